@@ -1,0 +1,18 @@
+using Llama3Siem.Prompts.Enrichment;
+
+namespace Llama3Siem.Sinks.Incidents;
+
+/// <summary>
+/// Filters for reading incidents back. Unset filters match everything.
+/// </summary>
+/// <param name="Text">Full-text query over summary, narrative, IOCs, techniques, hosts and users.</param>
+/// <param name="From">Incidents whose <c>last_seen</c> is at or after this time.</param>
+/// <param name="To">Incidents whose <c>first_seen</c> is before this time.</param>
+/// <param name="MinimumSeverity">Incidents at this severity or above.</param>
+public sealed record IncidentQuery(
+    string? Text = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    Severity? MinimumSeverity = null,
+    int Limit = 50,
+    int Offset = 0);
