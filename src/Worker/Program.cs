@@ -1,1 +1,3 @@
-return 0;
+using Llama3Siem.Worker.Cli;
+
+return await Llama3SiemCli.RunAsync(args, Console.Out, Console.Error);

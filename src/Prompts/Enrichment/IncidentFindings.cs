@@ -1,0 +1,20 @@
+using Llama3Siem.Prompts.Knowledge;
+
+namespace Llama3Siem.Prompts.Enrichment;
+
+/// <summary>
+/// What deterministic analysis established about an incident, before any model ran: IOCs with their
+/// evidence, techniques from detection rules, mapped mitigations, a rule-based severity and a factual summary.
+/// </summary>
+public sealed record IncidentFindings
+{
+    public required Incident Incident { get; init; }
+    public required IReadOnlyList<IncidentIoc> Iocs { get; init; }
+    public required IReadOnlyList<DetectedTechnique> Techniques { get; init; }
+    public required IReadOnlyList<IncidentMitigation> Mitigations { get; init; }
+    public required Severity Severity { get; init; }
+    public required string Summary { get; init; }
+    public required IReadOnlyList<string> Hosts { get; init; }
+    public required IReadOnlyList<string> Users { get; init; }
+    public required IReadOnlyList<string> Addresses { get; init; }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Llama3Siem.Prompts.Enrichment;
+using Llama3Siem.Sinks.Incidents;
+using Llama3Siem.Worker.Configuration;
+using Llama3Siem.Worker.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Llama3Siem.Worker.Cli;
+
+/// <summary><c>incidents [--db path] [--id id] [--query text] [--severity s] [--limit n] [--json]</c>: read the store.</summary>
+internal static class IncidentsCommand
+{
+    private static readonly HashSet<string> Flags = ["json"];
+    private static readonly HashSet<string> Valued = ["db", "id", "query", "severity", "limit"];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var cli = CommandLine.Parse(args, Flags, Valued);
+        var configuration = new List<string>(cli.ConfigurationArgs);
+        if (cli.Value("db") is { } db)
+        {
+            configuration.Add($"--{StoreOptions.Section}:Sqlite:Path={db}");
+        }
+
+        var query = new IncidentQuery(Text: cli.Value("query"), Limit: ParseLimit(cli.Value("limit")), MinimumSeverity: ParseSeverity(cli.Value("severity")));
+
+        using var host = WorkerHost.CreateBuilder(configuration).Build();
+        WorkerHost.ValidateConfiguration(host);
+        var store = host.Services.GetRequiredService<IIncidentStore>();
+        var cancellationToken = CancellationToken.None;
+        await store.InitializeAsync(cancellationToken);
+
+        IReadOnlyList<EnrichedIncident> incidents;
+        if (cli.Value("id") is { } id)
+        {
+            var one = await store.GetAsync(id, cancellationToken);
+            if (one is null)
+            {
+                await error.WriteLineAsync($"No incident with id '{id}'.");
+                return Llama3SiemCli.Failure;
+            }
+
+            incidents = [one];
+        }
+        else
+        {
+            incidents = await store.SearchAsync(query, cancellationToken);
+        }
+
+        if (cli.Has("json"))
+        {
+            foreach (var incident in incidents)
+            {
+                await output.WriteLineAsync(IncidentJson.Serialize(incident));
+            }
+        }
+        else
+        {
+            WriteTable(output, incidents);
+        }
+
+        return Llama3SiemCli.Success;
+    }
+
+    private static void WriteTable(TextWriter output, IReadOnlyList<EnrichedIncident> incidents)
+    {
+        if (incidents.Count == 0)
+        {
+            output.WriteLine("No incidents.");
+            return;
+        }
+
+        output.WriteLine($"{"id",-28} {"severity",-8} {"first seen (UTC)",-20} {"events",6} {"iocs",5}  techniques / summary");
+        foreach (var i in incidents)
+        {
+            var techniques = i.Techniques.Count == 0 ? "-" : string.Join(",", i.Techniques.Select(t => t.Id));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{i.Id,-28} {i.Severity,-8} {i.FirstSeen.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {i.Events.Count,6} {i.Iocs.Count,5}  {techniques}"));
+            output.WriteLine($"{string.Empty,-28} {Shorten(i.NarrativeStatus == NarrativeStatus.Generated && i.Narrative is { } n ? n : i.Summary, 110)}");
+        }
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    private static int ParseLimit(string? value)
+    {
+        if (value is null)
+        {
+            return 50;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= 1000
+            ? limit
+            : throw new UsageException($"--limit must be a number from 1 to 1000 (got '{value}').");
+    }
+
+    private static Severity? ParseSeverity(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return SeverityNames.TryParse(value, out var severity)
+            ? severity
+            : throw new UsageException($"--severity must be low, medium, high or critical (got '{value}').");
+    }
+}

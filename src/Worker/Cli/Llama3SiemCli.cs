@@ -1,0 +1,66 @@
+namespace Llama3Siem.Worker.Cli;
+
+/// <summary>The command-line entry: dispatches to a command and turns known failures into exit codes.</summary>
+internal static class Llama3SiemCli
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int BadUsageOrConfiguration = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var name = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "help";
+        try
+        {
+            return name switch
+            {
+                "enrich" => await EnrichCommand.RunAsync(args, output, error),
+                "incidents" => await IncidentsCommand.RunAsync(args, output, error),
+                "run" => await RunCommand.RunAsync(args, error),
+                "help" or "--help" or "-h" => Help(output),
+                _ => throw new UsageException($"Unknown command '{name}'."),
+            };
+        }
+        catch (UsageException usage)
+        {
+            await error.WriteLineAsync(usage.Message);
+            await error.WriteLineAsync("Run 'llama3siem help' for usage.");
+            return BadUsageOrConfiguration;
+        }
+        catch (Exception ex) when (ConfigurationErrors.TryDescribe(ex, out var message))
+        {
+            await error.WriteLineAsync("Invalid configuration:");
+            await error.WriteLineAsync(message);
+            return BadUsageOrConfiguration;
+        }
+    }
+
+    private static int Help(TextWriter output)
+    {
+        output.Write(
+            """
+            llama3siem: security events in, verified and enriched incidents out.
+
+            Commands:
+              enrich --input <file.jsonl | -> [--db <path>] [--model <path.gguf>]
+                  Read events (one JSON object per line), correlate them into incidents, enrich them
+                  (deterministically, and with the model when one is given), write them to the SQLite store.
+              incidents [--db <path>] [--id <id>] [--query <text>] [--severity <low|medium|high|critical>]
+                        [--limit <n>] [--json]
+                  List stored incidents; --json prints one JSON object per line.
+              run
+                  The hosted worker: the configured source and store (Source:Kind=file for now).
+              help
+                  This text.
+
+            Configuration (appsettings.json, environment variables such as Store__Kind, or arguments such as
+            --Store:Sqlite:Path=x.db, which win): Source:Kind, Source:File:Path, Store:Kind, Store:Sqlite:Path,
+            DeadLetters:Path, Llama:ModelPath, Llama:ContextSize, Llama:Threads, Llama:Seed, Correlation:Window,
+            Batching:MaxEvents, ... (see README.md).
+
+            Exit codes: 0 success, 1 failure, 2 bad usage or invalid configuration.
+
+            """);
+        return Success;
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Options;
+
+namespace Llama3Siem.Worker.Configuration;
+
+internal sealed class SourceOptionsValidator : IValidateOptions<SourceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SourceOptions options)
+    {
+        var errors = new SettingErrors();
+        errors.Require(options.Kind == SourceKinds.File, "Source:Kind", $"must be '{SourceKinds.File}' (got '{options.Kind}').");
+        if (options.Kind == SourceKinds.File)
+        {
+            errors.Require(!string.IsNullOrWhiteSpace(options.File.Path), "Source:File:Path", "must name a file of JSON lines, or '-' for standard input.");
+        }
+
+        return errors.Result();
+    }
+}
+
+internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StoreOptions options)
+    {
+        var errors = new SettingErrors();
+        errors.Require(options.Kind == StoreKinds.Sqlite, "Store:Kind", $"must be '{StoreKinds.Sqlite}' (got '{options.Kind}').");
+        if (options.Kind == StoreKinds.Sqlite)
+        {
+            errors.Require(!string.IsNullOrWhiteSpace(options.Sqlite.Path), "Store:Sqlite:Path", "must be a database file path.");
+        }
+
+        return errors.Result();
+    }
+}
+
+internal sealed class DeadLetterOptionsValidator : IValidateOptions<DeadLetterOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DeadLetterOptions options)
+    {
+        var errors = new SettingErrors();
+        errors.Require(!string.IsNullOrWhiteSpace(options.Path), "DeadLetters:Path", "must be a file path.");
+        return errors.Result();
+    }
+}
+
+internal sealed class CorrelationOptionsValidator : IValidateOptions<CorrelationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CorrelationOptions options)
+    {
+        var errors = new SettingErrors();
+        errors.Require(options.Window >= TimeSpan.FromSeconds(1) && options.Window <= TimeSpan.FromDays(7),
+            "Correlation:Window", $"must be between 00:00:01 and 7.00:00:00 (got {options.Window}).");
+        errors.Require(options.MaxEventsPerIncident is >= 1 and <= 100_000,
+            "Correlation:MaxEventsPerIncident", $"must be between 1 and 100000 (got {options.MaxEventsPerIncident}).");
+        return errors.Result();
+    }
+}
+
+internal sealed class BatchingOptionsValidator : IValidateOptions<BatchingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BatchingOptions options)
+    {
+        var errors = new SettingErrors();
+        errors.Require(options.MaxEvents is >= 1 and <= 100_000, "Batching:MaxEvents", $"must be between 1 and 100000 (got {options.MaxEvents}).");
+        errors.Require(options.MaxAge >= TimeSpan.FromMilliseconds(10) && options.MaxAge <= TimeSpan.FromMinutes(10),
+            "Batching:MaxAge", $"must be between 00:00:00.010 and 00:10:00 (got {options.MaxAge}).");
+        errors.Require(options.MaxPromptTokens is >= 256 and <= 1_048_576,
+            "Batching:MaxPromptTokens", $"must be between 256 and 1048576 (got {options.MaxPromptTokens}).");
+        return errors.Result();
+    }
+}

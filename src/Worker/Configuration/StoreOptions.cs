@@ -1,0 +1,19 @@
+using Llama3Siem.Sinks.Sqlite;
+
+namespace Llama3Siem.Worker.Configuration;
+
+/// <summary>Where incidents are written. Section <c>Store</c>.</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Store";
+
+    /// <summary><c>sqlite</c> (default, embedded). Elasticsearch comes later.</summary>
+    public string Kind { get; set; } = StoreKinds.Sqlite;
+
+    public SqliteStoreOptions Sqlite { get; set; } = new();
+}
+
+public static class StoreKinds
+{
+    public const string Sqlite = "sqlite";
+}

@@ -1,0 +1,155 @@
+using Llama3Siem.Prompts.Enrichment;
+using Llama3Siem.Prompts.Events;
+using Llama3Siem.Worker.Configuration;
+
+namespace Llama3Siem.Worker.Correlation;
+
+/// <summary>
+/// Groups events into incidents: an event joins every open incident with which it shares an entity
+/// (<see cref="CorrelationEntities"/>) and whose last event is within the window before it; when it touches
+/// several, they merge. "Within the window" means between the incident's first event minus the window and its
+/// last event plus the window, so input in reverse or shuffled time order still groups; the grouping of a
+/// given input is deterministic, though a different order of the same events may split them differently.
+/// Incidents close when the window has passed since their last event (by event time), when they reach
+/// <see cref="CorrelationOptions.MaxEventsPerIncident"/>, or at the end of input.
+/// </summary>
+internal sealed class IncidentCorrelator(CorrelationOptions options)
+{
+    private readonly List<OpenIncident> _open = [];
+    private long _nextSequence;
+    private readonly Dictionary<string, OpenIncident> _byEntity = new(StringComparer.Ordinal);
+
+    public int OpenEvents => _open.Sum(i => i.Events.Count);
+
+    /// <summary>Adds an event; returns incidents that closed because they became full.</summary>
+    public IReadOnlyList<Incident> Add(SecurityEvent evt)
+    {
+        var entities = CorrelationEntities.Of(evt);
+        var candidates = entities
+            .Select(key => _byEntity.TryGetValue(key, out var incident) ? incident.Resolve() : null)
+            .Where(i => i is { Closed: false } && evt.Timestamp >= i.FirstSeen - options.Window && evt.Timestamp <= i.LastSeen + options.Window)
+            .Select(i => i!)
+            .Distinct()
+            .OrderBy(i => i.Sequence)
+            .ToList();
+
+        var closed = new List<Incident>();
+        OpenIncident target;
+        if (candidates.Count == 0)
+        {
+            target = Open();
+        }
+        else
+        {
+            target = candidates[0];
+            foreach (var other in candidates.Skip(1))
+            {
+                target.Absorb(other);
+                _open.Remove(other);
+            }
+
+            if (target.Events.Count >= options.MaxEventsPerIncident)
+            {
+                closed.Add(Close(target));
+                target = Open();
+            }
+        }
+
+        target.Add(evt);
+        foreach (var key in entities)
+        {
+            _byEntity[key] = target;
+            target.Entities.Add(key);
+        }
+
+        return closed;
+    }
+
+    /// <summary>Closes incidents whose last event is more than the window before <paramref name="eventTime"/>.</summary>
+    public IReadOnlyList<Incident> CloseIdle(DateTimeOffset eventTime)
+    {
+        var idle = _open.Where(i => eventTime - i.LastSeen > options.Window).ToList();
+        return idle.Select(Close).ToList();
+    }
+
+    /// <summary>Closes every open incident (end of input, or shutdown).</summary>
+    public IReadOnlyList<Incident> CloseAll() => _open.ToList().Select(Close).ToList();
+
+    private OpenIncident Open()
+    {
+        var incident = new OpenIncident(_nextSequence++);
+        _open.Add(incident);
+        return incident;
+    }
+
+    private Incident Close(OpenIncident incident)
+    {
+        incident.Closed = true;
+        _open.Remove(incident);
+        foreach (var key in incident.Entities)
+        {
+            if (_byEntity.TryGetValue(key, out var owner) && ReferenceEquals(owner.Resolve(), incident))
+            {
+                _byEntity.Remove(key);
+            }
+        }
+
+        return Incident.FromEvents(incident.Events);
+    }
+
+    private sealed class OpenIncident(long sequence)
+    {
+        private OpenIncident? _mergedInto;
+
+        public long Sequence { get; } = sequence;
+
+        public List<SecurityEvent> Events { get; } = [];
+
+        public HashSet<string> Entities { get; } = new(StringComparer.Ordinal);
+
+        public DateTimeOffset FirstSeen { get; private set; } = DateTimeOffset.MaxValue;
+
+        public DateTimeOffset LastSeen { get; private set; } = DateTimeOffset.MinValue;
+
+        public bool Closed { get; set; }
+
+        public void Add(SecurityEvent evt)
+        {
+            Events.Add(evt);
+            if (evt.Timestamp > LastSeen)
+            {
+                LastSeen = evt.Timestamp;
+            }
+
+            if (evt.Timestamp < FirstSeen)
+            {
+                FirstSeen = evt.Timestamp;
+            }
+        }
+
+        public void Absorb(OpenIncident other)
+        {
+            foreach (var evt in other.Events)
+            {
+                Add(evt);
+            }
+
+            Entities.UnionWith(other.Entities);
+            other.Events.Clear();
+            other._mergedInto = this;
+            other.Closed = true;
+        }
+
+        /// <summary>Follows merges, so stale entity-index entries lead to the surviving incident.</summary>
+        public OpenIncident Resolve()
+        {
+            var current = this;
+            while (current._mergedInto is not null)
+            {
+                current = current._mergedInto;
+            }
+
+            return current;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Llama3Siem.Prompts.Enrichment;
+using Llama3Siem.Prompts.Events;
+using Llama3Siem.Prompts.Templates;
+using Llama3Siem.Sinks.DeadLetters;
+using Llama3Siem.Sinks.Incidents;
+using Llama3Siem.Sinks.Sqlite;
+using Llama3Siem.Worker.Configuration;
+using Llama3Siem.Worker.Inference;
+using Llama3Siem.Worker.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Llama3Siem.Worker.Hosting;
+
+/// <summary>Registers Llama3Siem's parts, one area per method.</summary>
+internal static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddLlama3SiemOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SourceOptions, SourceOptionsValidator>(configuration, SourceOptions.Section);
+        services.AddValidatedOptions<StoreOptions, StoreOptionsValidator>(configuration, StoreOptions.Section);
+        services.AddValidatedOptions<DeadLetterOptions, DeadLetterOptionsValidator>(configuration, DeadLetterOptions.Section);
+        services.AddValidatedOptions<CorrelationOptions, CorrelationOptionsValidator>(configuration, CorrelationOptions.Section);
+        services.AddValidatedOptions<BatchingOptions, BatchingOptionsValidator>(configuration, BatchingOptions.Section);
+        services.AddValidatedOptions<LlamaOptions, LlamaOptionsValidator>(configuration, LlamaOptions.Section);
+        return services;
+    }
+
+    public static IServiceCollection AddLlama3SiemStore(this IServiceCollection services)
+    {
+        services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.Kind switch
+        {
+            StoreKinds.Sqlite => new SqliteIncidentStore(
+                sp.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite,
+                sp.GetRequiredService<ILogger<SqliteIncidentStore>>()),
+            var kind => throw new InvalidOperationException($"Store:Kind '{kind}' has no store."),
+        });
+        services.AddSingleton<IDeadLetterSink>(sp => new JsonlFileDeadLetterSink(sp.GetRequiredService<IOptions<DeadLetterOptions>>().Value.Path));
+        return services;
+    }
+
+    public static IServiceCollection AddLlama3SiemPipeline(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new EventParser(timeProvider: sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(IncidentAnalyzer.Default);
+        services.AddSingleton(EnrichmentPrompt.Default);
+        services.AddSingleton<ModelSession>();
+        services.AddSingleton<EnrichmentPipeline>();
+        return services;
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+}

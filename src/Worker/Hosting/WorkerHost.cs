@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace Llama3Siem.Worker.Hosting;
+
+/// <summary>
+/// Builds the generic host every command runs in. Configuration, lowest precedence first:
+/// appsettings.json (next to the program), appsettings.{Environment}.json, environment variables
+/// (<c>Store__Kind</c>), then <c>--Section:Key=value</c> arguments. Relative paths resolve against the
+/// current directory. Logs go to standard error so that command output on standard output stays clean.
+/// </summary>
+internal static class WorkerHost
+{
+    public static HostApplicationBuilder CreateBuilder(IEnumerable<string> configurationArgs)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(configurationArgs.ToArray());
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.Services
+            .AddLlama3SiemOptions(builder.Configuration)
+            .AddLlama3SiemStore()
+            .AddLlama3SiemPipeline();
+        return builder;
+    }
+
+    /// <summary>Runs the options validation that <c>ValidateOnStart</c> would, for commands that never start the host.</summary>
+    public static void ValidateConfiguration(IHost host) => host.Services.GetRequiredService<IStartupValidator>().Validate();
+}

@@ -1,0 +1,52 @@
+using Llama3Siem.Prompts.Templates;
+using Llama3Siem.Prompts.Verification;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Llama3Siem.Worker.Inference;
+
+/// <summary>
+/// The model for this process, if one is configured: loaded once, on first use. Without
+/// <c>Llama:ModelPath</c> there is no model, tokens are estimated, and incidents are enriched deterministically.
+/// </summary>
+internal sealed class ModelSession : IDisposable
+{
+    private readonly Lazy<ILanguageModel?> _model;
+    private readonly Lazy<IncidentNarrator?> _narrator;
+    private readonly LlamaOptions _options;
+
+    public ModelSession(IOptions<LlamaOptions> options, ILoggerFactory loggerFactory)
+    {
+        _options = options.Value;
+        _model = new Lazy<ILanguageModel?>(
+            () => string.IsNullOrWhiteSpace(_options.ModelPath) ? null : LlamaSharpLanguageModel.Load(_options, loggerFactory),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        _narrator = new Lazy<IncidentNarrator?>(
+            () => Model is { } model
+                ? new IncidentNarrator(model, Sampling, EnrichmentVerifier.Default, loggerFactory.CreateLogger<IncidentNarrator>())
+                : null,
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public bool Configured => !string.IsNullOrWhiteSpace(_options.ModelPath);
+
+    public ILanguageModel? Model => _model.Value;
+
+    public IncidentNarrator? Narrator => _narrator.Value;
+
+    /// <summary>The model's tokenizer when a model is loaded, else an over-estimating counter.</summary>
+    public ITokenCounter TokenCounter => (ITokenCounter?)Model ?? EstimatingTokenCounter.Instance;
+
+    /// <summary>Tokens one prompt may use: the context less the room the answer needs.</summary>
+    public int PromptBudget => _options.ContextSize - _options.MaxTokens;
+
+    public SamplingSettings Sampling => new(_options.Temperature, _options.TopP, _options.MaxTokens, _options.Seed);
+
+    public void Dispose()
+    {
+        if (_model.IsValueCreated)
+        {
+            _model.Value?.Dispose();
+        }
+    }
+}
