@@ -1,0 +1,308 @@
+using System.Diagnostics;
+using System.Text;
+using Llama3Siem.Prompts.Enrichment;
+using Llama3Siem.Sinks.Incidents;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Llama3Siem.Sinks.Sqlite;
+
+/// <summary>
+/// The embedded incident store: one SQLite file with the JSON documents, time and severity indices, and an
+/// FTS5 index for text search.
+/// </summary>
+/// <remarks>
+/// <para>Durability: WAL journal with <c>synchronous=FULL</c>, so a commit is on disk before
+/// <see cref="UpsertAsync"/> returns and the caller may store the source offsets.</para>
+/// <para>Concurrency: a pooled connection per operation, so searches run in parallel with each other and,
+/// under WAL, with a write. Writes go through one in-process gate: SQLite admits one writer at a time
+/// anyway, and queueing on a semaphore is fairer and cheaper than several connections spinning on
+/// <c>SQLITE_BUSY</c>. The busy timeout still covers other processes (a command-line reader, a checkpoint).</para>
+/// <para>Microsoft.Data.Sqlite executes synchronously under its async API, so an upsert occupies its calling
+/// thread for the duration of the commit (one fsync per call): batch incidents rather than upserting one by one.</para>
+/// </remarks>
+public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
+{
+    /// <summary>The largest <see cref="IncidentQuery.Limit"/> a search accepts.</summary>
+    public const int MaxLimit = 1000;
+
+    private const int BusyTimeoutMs = 10_000;
+
+    private readonly string _connectionString;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private volatile bool _initialized;
+    private volatile bool _disposed;
+
+    public SqliteIncidentStore(
+        SqliteStoreOptions options,
+        ILogger<SqliteIncidentStore>? logger = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Path))
+        {
+            throw new ArgumentException("The SQLite store needs a file path (Store:Sqlite:Path).", nameof(options));
+        }
+
+        DatabasePath = System.IO.Path.GetFullPath(options.Path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+        }.ToString();
+        _logger = logger ?? NullLogger<SqliteIncidentStore>.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var folder = System.IO.Path.GetDirectoryName(DatabasePath);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            await using var connection = await OpenAsync(cancellationToken);
+
+            // The journal mode is a property of the file and cannot change inside a transaction.
+            await using (var journal = connection.CreateCommand())
+            {
+                journal.CommandText = "PRAGMA journal_mode = WAL";
+                var mode = Convert.ToString(await journal.ExecuteScalarAsync(cancellationToken)) ?? string.Empty;
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    SqliteStoreLog.WalUnavailable(_logger, mode);
+                }
+            }
+
+            var found = await SqliteSchema.MigrateAsync(connection, cancellationToken);
+            if (found != SqliteSchema.CurrentVersion)
+            {
+                SqliteStoreLog.SchemaMigrated(_logger, found, SqliteSchema.CurrentVersion);
+            }
+
+            if (!_initialized)
+            {
+                SqliteStoreLog.StoreOpened(_logger, DatabasePath, SqliteSchema.CurrentVersion);
+            }
+
+            _initialized = true;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<UpsertResult> UpsertAsync(
+        IReadOnlyList<EnrichedIncident> incidents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        var rows = IncidentRow.FromBatch(incidents, nameof(incidents));
+        ThrowIfNotReady();
+        if (rows.Count == 0)
+        {
+            return UpsertResult.Empty;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            using var commands = new UpsertCommands(connection, transaction);
+            var updatedAt = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            int inserted = 0, updated = 0, unchanged = 0;
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (await commands.WriteAsync(row, updatedAt, cancellationToken))
+                {
+                    case RowOutcome.Inserted: inserted++; break;
+                    case RowOutcome.Updated: updated++; break;
+                    default: unchanged++; break;
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            SqliteStoreLog.Upserted(_logger, inserted, updated, unchanged, elapsedMs);
+
+            return new UpsertResult(inserted, updated, unchanged);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<EnrichedIncident?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ThrowIfNotReady();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM incidents WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteScalarAsync(cancellationToken) is string document
+            ? IncidentJson.Deserialize(document)
+            : null;
+    }
+
+    public async Task<IReadOnlyList<EnrichedIncident>> SearchAsync(
+        IncidentQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 1 or > MaxLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit,
+                $"{nameof(IncidentQuery.Limit)} must be between 1 and {MaxLimit}.");
+        }
+
+        if (query.Offset < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Offset,
+                $"{nameof(IncidentQuery.Offset)} must not be negative.");
+        }
+
+        if (query.MinimumSeverity is { } minimum && !Enum.IsDefined(minimum))
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), minimum,
+                $"{nameof(IncidentQuery.MinimumSeverity)} is not a known severity.");
+        }
+
+        ThrowIfNotReady();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = BuildSearchSql(query, FtsQuery.FromUserText(query.Text), command.Parameters);
+
+        var results = new List<EnrichedIncident>(Math.Min(query.Limit, 64));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(IncidentJson.Deserialize(reader.GetString(0)));
+        }
+
+        return results;
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfNotReady();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM incidents";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        // Wait for a write in flight to commit, then release the pooled file handles.
+        await _writeGate.WaitAsync();
+        try
+        {
+            _disposed = true;
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Only constant SQL fragments are concatenated; every value travels as a parameter, the user's text
+    /// included, after <see cref="FtsQuery"/> made it a quoted-term expression.
+    /// </summary>
+    private static string BuildSearchSql(IncidentQuery query, string? match, SqliteParameterCollection parameters)
+    {
+        var sql = new StringBuilder();
+        if (match is null)
+        {
+            sql.Append("SELECT i.document FROM incidents AS i WHERE 1 = 1");
+        }
+        else
+        {
+            sql.Append("SELECT i.document FROM incidents_fts JOIN incidents AS i ON i.row_key = incidents_fts.rowid")
+                .Append(" WHERE incidents_fts MATCH $match");
+            parameters.AddWithValue("$match", match);
+        }
+
+        if (query.From is { } from)
+        {
+            sql.Append(" AND i.last_seen >= $from");
+            parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        }
+
+        if (query.To is { } to)
+        {
+            sql.Append(" AND i.first_seen < $to");
+            parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        }
+
+        if (query.MinimumSeverity is { } minimum)
+        {
+            sql.Append(" AND i.severity_rank >= $rank");
+            parameters.AddWithValue("$rank", (int)minimum);
+        }
+
+        sql.Append(match is null
+            ? " ORDER BY i.last_seen DESC, i.id"
+            : " ORDER BY bm25(incidents_fts), i.last_seen DESC, i.id");
+        sql.Append(" LIMIT $limit OFFSET $offset");
+        parameters.AddWithValue("$limit", query.Limit);
+        parameters.AddWithValue("$offset", query.Offset);
+        return sql.ToString();
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+
+            // Per-connection settings: a pooled connection keeps them, but setting them again costs less
+            // than tracking which connection has seen them.
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText =
+                $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON;";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private void ThrowIfNotReady()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_initialized)
+        {
+            throw new InvalidOperationException(
+                $"{nameof(SqliteIncidentStore)}.{nameof(InitializeAsync)} must complete before the store is used.");
+        }
+    }
+}
