@@ -57,7 +57,7 @@ public sealed class EnrichmentVerifier(ThreatKnowledge knowledge, IocExtractor e
             }
 
             var evidence = findings.Incident.Events
-                .Where(e => IncidentAnalyzer.TextsOf(e).Any(text => Defanging.Refang(text).Contains(value, StringComparison.OrdinalIgnoreCase)))
+                .Where(e => IncidentAnalyzer.TextsOf(e).Any(text => EvidenceText.Occurs(Defanging.Refang(text), value)))
                 .Select(e => e.Id)
                 .ToList();
             if (evidence.Count == 0)
