@@ -35,7 +35,10 @@ internal static class EnrichCommand
             configuration.Add($"--{LlamaOptions.Section}:ModelPath={model}");
         }
 
-        using var host = WorkerHost.CreateBuilder(configuration).Build();
+        var host = WorkerHost.CreateBuilder(configuration).Build();
+
+        // The stores are IAsyncDisposable only: the host must be disposed asynchronously.
+        await using var hostDisposal = (IAsyncDisposable)host;
         WorkerHost.ValidateConfiguration(host);
 
         using var cancellation = new CancellationTokenSource();

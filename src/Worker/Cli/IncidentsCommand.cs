@@ -24,7 +24,10 @@ internal static class IncidentsCommand
 
         var query = new IncidentQuery(Text: cli.Value("query"), Limit: ParseLimit(cli.Value("limit")), MinimumSeverity: ParseSeverity(cli.Value("severity")));
 
-        using var host = WorkerHost.CreateBuilder(configuration).Build();
+        var host = WorkerHost.CreateBuilder(configuration).Build();
+
+        // The stores are IAsyncDisposable only: the host must be disposed asynchronously.
+        await using var hostDisposal = (IAsyncDisposable)host;
         WorkerHost.ValidateConfiguration(host);
         var store = host.Services.GetRequiredService<IIncidentStore>();
         var cancellationToken = CancellationToken.None;

@@ -16,7 +16,7 @@ internal static class Llama3SiemCli
             {
                 "enrich" => await EnrichCommand.RunAsync(args, output, error),
                 "incidents" => await IncidentsCommand.RunAsync(args, output, error),
-                "run" => await RunCommand.RunAsync(args, error),
+                "run" => await RunCommand.RunAsync(args),
                 "help" or "--help" or "-h" => Help(output),
                 _ => throw new UsageException($"Unknown command '{name}'."),
             };

@@ -7,12 +7,12 @@ namespace Llama3Siem.Worker.Cli;
 /// <summary><c>run</c>: the generic host with the enrichment worker; configuration is validated at start.</summary>
 internal static class RunCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter error)
+    public static async Task<int> RunAsync(string[] args)
     {
         var cli = CommandLine.Parse(args, new HashSet<string>(), new HashSet<string>());
         var builder = WorkerHost.CreateBuilder(cli.ConfigurationArgs);
         builder.Services.AddHostedService<EnrichmentWorker>();
-        using var host = builder.Build();
+        var host = builder.Build();
         Environment.ExitCode = Llama3SiemCli.Success;
         await host.RunAsync();
         return Environment.ExitCode;
