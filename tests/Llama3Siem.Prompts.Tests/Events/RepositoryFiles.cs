@@ -23,11 +23,22 @@ internal static class RepositoryFiles
         return File.Exists(copied) ? copied : Path.Combine(Root(), "samples", fileName);
     }
 
-    /// <summary>The OTRF sample folder (&lt;repo&gt;/../shared/data/samples), or null where /work/shared is absent.</summary>
+    /// <summary>
+    /// The OTRF sample folder: &lt;repo&gt;/../shared/data/samples, or the same beside a folder further up (a git
+    /// worktree sits one level deeper than the main checkout). Null where /work/shared is absent.
+    /// </summary>
     public static string? SharedSamples()
     {
-        var folder = Path.GetFullPath(Path.Combine(Root(), "..", "shared", "data", "samples"));
-        return Directory.Exists(folder) ? folder : null;
+        for (var dir = Directory.GetParent(Root()); dir is not null; dir = dir.Parent)
+        {
+            var folder = Path.Combine(dir.FullName, "shared", "data", "samples");
+            if (Directory.Exists(folder))
+            {
+                return folder;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A file's lines as raw bytes, split on LF only, so CR and invalid UTF-8 reach the parser untouched.</summary>
