@@ -51,7 +51,7 @@ internal static partial class WindowsEventData
 
         // NXLog's AccountName/Domain is the account the event was logged under: SYSTEM for every Sysmon
         // event, so it comes last.
-        return data("User") ?? subject ?? target
+        return data("User") ?? data("SourceUser") ?? subject ?? target
             ?? Qualified(record.Text("AccountName"), record.Text("Domain"));
     }
 
