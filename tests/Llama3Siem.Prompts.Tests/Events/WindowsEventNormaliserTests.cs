@@ -27,14 +27,16 @@ public sealed class WindowsEventNormaliserTests
     }
 
     [Fact]
-    public void Sysmon_process_access_takes_the_accessing_process()
+    public void Sysmon_process_access_takes_the_accessing_process_and_its_user()
     {
         var e = Parsed("""
             {"EventID":"10","Channel":"Microsoft-Windows-Sysmon/Operational","Hostname":"WS-FIN-07","UtcTime":"2026-03-02 09:20:11.901",
-             "SourceImage":"C:\\Windows\\System32\\rundll32.exe","TargetImage":"C:\\Windows\\System32\\lsass.exe","GrantedAccess":"0x1FFFFF","RuleName":"-"}
+             "SourceImage":"C:\\Windows\\System32\\rundll32.exe","TargetImage":"C:\\Windows\\System32\\lsass.exe","GrantedAccess":"0x1FFFFF","RuleName":"-",
+             "SourceUser":"CORP\\jdoe","TargetUser":"NT AUTHORITY\\SYSTEM"}
             """);
 
         Assert.Equal("C:\\Windows\\System32\\rundll32.exe", e.ProcessName);
+        Assert.Equal("CORP\\jdoe", e.User);
         Assert.Equal("Sysmon 10: process access", e.RuleName);
         Assert.Equal("0x1FFFFF", e.Fields["GrantedAccess"]);
         Assert.Equal("C:\\Windows\\System32\\lsass.exe", e.Fields["TargetImage"]);
