@@ -42,4 +42,10 @@ public sealed record SecurityEvent
     /// sources that have no event id of their own.
     /// </summary>
     public string? Origin { get; init; }
+
+    /// <summary>
+    /// True when the record had no time the parser could read, so <see cref="Timestamp"/> is the time it was
+    /// parsed rather than the time it happened. Correlation windows should treat such events with care.
+    /// </summary>
+    public bool TimestampIsFallback { get; init; }
 }
