@@ -86,7 +86,7 @@ public sealed class DeterministicEnrichmentTests : IDisposable
             Assert.NotEqual(0, incident.GetProperty("events").GetArrayLength());
             foreach (var ioc in incident.GetProperty("iocs").EnumerateArray())
             {
-                Assert.Contains(ioc.GetProperty("type").GetString(), iocTypes);
+                Assert.Contains(ioc.GetProperty("type").GetString()!, iocTypes);
                 Assert.False(string.IsNullOrEmpty(ioc.GetProperty("value").GetString()));
                 Assert.NotEqual(0, ioc.GetProperty("evidence").GetArrayLength());
             }
