@@ -14,7 +14,7 @@ public sealed record ModelShape(
     int VocabularySize,
     GgufTensorType WeightType)
 {
-    /// <summary>n_embd 128, 2 layers, 4 heads / 2 KV heads, ff 256, context 8192, F32: about 5 MB, for unit tests.</summary>
+    /// <summary>n_embd 128, 2 layers, 4 heads / 2 KV heads, ff 256, context 8192, F32: about 3 MB, written in well under 0.1 s.</summary>
     public static ModelShape Tiny { get; } = new("llama3siem-tiny", 128, 2, 4, 2, 256, 8192, 0, GgufTensorType.F32);
 
     public int HeadDimension => EmbeddingLength / HeadCount;

@@ -18,7 +18,7 @@ public static class TestModelFactory
         "{%- endfor -%}" +
         "{%- if add_generation_prompt -%}{{- '<|start_header_id|>assistant<|end_header_id|>\\n\\n' -}}{%- endif -%}";
 
-    /// <summary>Writes the <see cref="ModelShape.Tiny"/> model (F32, ~5 MB) to <paramref name="path"/> and returns the path.</summary>
+    /// <summary>Writes the <see cref="ModelShape.Tiny"/> model (F32, ~3 MB) to <paramref name="path"/> and returns the path.</summary>
     public static string WriteTiny(string path, int seed = 1) => Write(path, ModelShape.Tiny, seed);
 
     public static string Write(string path, ModelShape shape, int seed = 1)

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text;
+using LLama;
+using LLama.Common;
 using Llama3Siem.Prompts.Output;
 using Llama3Siem.TestModels;
 using Llama3Siem.Worker.Inference;
@@ -34,6 +37,19 @@ public sealed class LlamaSharpLanguageModelTests(TinyModelFixture fixture, ITest
 
         Assert.All(specials, special => Assert.Equal(1, Model.CountTokens(special)));
         Assert.Equal(3, Model.CountTokens("<|start_header_id|>system<|end_header_id|>"));
+    }
+
+    [Fact]
+    public void Chat_template_in_the_model_renders_the_llama_3_format_without_bos()
+    {
+        using var weights = LLamaWeights.LoadFromFile(new ModelParams(fixture.ModelPath) { ContextSize = 512 });
+        var template = new LLamaTemplate(weights) { AddAssistant = true };
+        template.Add("system", "Be brief.");
+        template.Add("user", "What happened?");
+
+        var rendered = Encoding.UTF8.GetString(template.Apply());
+
+        Assert.Equal(TinyModelFixture.RenderLlama3Prompt("Be brief.", "What happened?")[TestVocabulary.BeginOfText.Length..], rendered);
     }
 
     [Theory]
