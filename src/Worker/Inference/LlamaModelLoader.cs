@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using LLama;
+using LLama.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Llama3Siem.Worker.Inference;
+
+/// <summary>Loads the configured GGUF model into an <see cref="ILanguageModel"/> after checking the file.</summary>
+public static class LlamaModelLoader
+{
+    private const string ModelPathKey = LlamaOptions.SectionName + ":ModelPath";
+    private static readonly byte[] GgufMagic = "GGUF"u8.ToArray();
+
+    /// <exception cref="InvalidOperationException">No model path is configured.</exception>
+    /// <exception cref="FileNotFoundException">The configured file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not GGUF, or llama.cpp cannot load it.</exception>
+    public static ILanguageModel Load(LlamaOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var path = CheckModelFile(options.ModelPath);
+
+        // Before anything touches the native library: afterwards the callback can no longer be set.
+        LlamaNativeLog.RouteTo(loggerFactory);
+        var logger = loggerFactory.CreateLogger<LlamaSharpLanguageModel>();
+
+        var started = Stopwatch.GetTimestamp();
+        var sha256 = ComputeSha256(path);
+        var parameters = new ModelParams(path)
+        {
+            ContextSize = (uint)options.ContextSize,
+            BatchSize = (uint)options.BatchSize,
+            UBatchSize = (uint)options.BatchSize,
+            Threads = options.EffectiveThreads,
+            BatchThreads = options.EffectiveThreads,
+            GpuLayerCount = options.GpuLayers,
+            FlashAttention = options.FlashAttention,
+            SeqMax = 1,
+        };
+
+        LLamaWeights weights;
+        try
+        {
+            weights = LLamaWeights.LoadFromFile(parameters);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"llama.cpp could not load the model at {ModelPathKey} ({path}): {ex.Message}", ex);
+        }
+
+        LLamaContext context;
+        try
+        {
+            context = weights.CreateContext(parameters, logger);
+        }
+        catch
+        {
+            weights.Dispose();
+            throw;
+        }
+
+        var descriptor = new ModelDescriptor(Path.GetFileName(path), sha256, checked((int)context.ContextSize));
+        Log.ModelLoaded(logger, descriptor.Name, descriptor.Sha256, descriptor.ContextSize, options.EffectiveThreads,
+            options.GpuLayers, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new LlamaSharpLanguageModel(weights, context, descriptor, logger);
+    }
+
+    private static string CheckModelFile(string? configuredPath)
+    {
+        if (string.IsNullOrWhiteSpace(configuredPath))
+        {
+            throw new InvalidOperationException($"{ModelPathKey} is empty: no model is configured.");
+        }
+
+        var path = Path.GetFullPath(configuredPath);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{ModelPathKey} points to {path}, which does not exist.", path);
+        }
+
+        Span<byte> magic = stackalloc byte[4];
+        using (var stream = File.OpenRead(path))
+        {
+            if (stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) < magic.Length || !magic.SequenceEqual(GgufMagic))
+            {
+                throw new InvalidDataException($"{ModelPathKey} points to {path}, which is not a GGUF model file.");
+            }
+        }
+
+        return path;
+    }
+
+    private static string ComputeSha256(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

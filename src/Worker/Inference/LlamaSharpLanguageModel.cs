@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Text;
+using LLama;
+using LLama.Native;
+using LLama.Sampling;
+using Microsoft.Extensions.Logging;
+
+namespace Llama3Siem.Worker.Inference;
+
+/// <summary>
+/// One GGUF model and one llama.cpp context, driven by one generation loop at a time: calls are serialised,
+/// the KV cache is cleared between them, so each answer depends only on its prompt, settings and seed.
+/// (Batching many sequences through one decode is the batched engine's job, not this class's.)
+/// </summary>
+internal sealed class LlamaSharpLanguageModel : ILanguageModel
+{
+    private static readonly LLamaSeqId Sequence = LLamaSeqId.Zero;
+
+    private readonly LLamaWeights _weights;
+    private readonly LLamaContext _context;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly int _batchSize;
+    private int _disposed;
+
+    internal LlamaSharpLanguageModel(LLamaWeights weights, LLamaContext context, ModelDescriptor descriptor, ILogger logger)
+    {
+        _weights = weights;
+        _context = context;
+        _logger = logger;
+        _batchSize = checked((int)context.BatchSize);
+        Descriptor = descriptor;
+    }
+
+    public ModelDescriptor Descriptor { get; }
+
+    /// <summary>Tokens of <paramref name="text"/> as the model sees it: special tokens parsed, no BOS added.</summary>
+    public int CountTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return text.Length == 0 ? 0 : _weights.Tokenize(text, add_bos: false, special: true, Encoding.UTF8).Length;
+    }
+
+    /// <remarks>The grammar's start rule must be named <c>root</c>.</remarks>
+    /// <exception cref="PromptTooLongException">The prompt and <see cref="SamplingSettings.MaxTokens"/> do not fit the context.</exception>
+    public async Task<Completion> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Sampling);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Sampling.MaxTokens, 1, "request.Sampling.MaxTokens");
+        ArgumentOutOfRangeException.ThrowIfNegative(request.Sampling.Temperature, "request.Sampling.Temperature");
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        await _gate.WaitAsync(linked.Token).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            // Native decoding blocks its thread for the whole answer; keep it off the caller's.
+            return await Task.Run(() => Generate(request, linked.Token), linked.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Stop a running generation, then wait for it to leave the context before freeing native memory.
+        _disposing.Cancel();
+        _gate.Wait();
+        _context.Dispose();
+        _weights.Dispose();
+        _gate.Dispose();
+        _disposing.Dispose();
+    }
+
+    private Completion Generate(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var sampling = request.Sampling;
+        var prompt = Tokenize(request.Prompt);
+        var contextSize = checked((int)_context.ContextSize);
+        if (prompt.Length + sampling.MaxTokens > contextSize)
+        {
+            throw new PromptTooLongException(prompt.Length, sampling.MaxTokens, contextSize);
+        }
+
+        if (prompt.Length == 0)
+        {
+            throw new ArgumentException("The prompt is empty.", nameof(request));
+        }
+
+        // Every request starts from an empty cache: answers must not depend on what ran before.
+        _context.NativeHandle.MemoryClear(data: false);
+
+        var batch = new LLamaBatch();
+        DecodePrompt(prompt, batch, cancellationToken);
+
+        using var sampler = new DefaultSamplingPipeline
+        {
+            Temperature = sampling.Temperature,
+            TopP = sampling.TopP,
+            Seed = sampling.Seed,
+            Grammar = request.Grammar is null ? null : new Grammar(request.Grammar, "root"),
+        };
+        var decoder = new StreamingTokenDecoder(_context);
+        var vocabulary = _weights.Vocab;
+        var logitsIndex = batch.TokenCount - 1;
+        var position = prompt.Length;
+        var generated = 0;
+        var reachedEnd = false;
+        TimeSpan? firstToken = null;
+
+        try
+        {
+            while (generated < sampling.MaxTokens)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var token = sampler.Sample(_context.NativeHandle, logitsIndex);
+                firstToken ??= Stopwatch.GetElapsedTime(started);
+                if (token.IsEndOfGeneration(vocabulary))
+                {
+                    reachedEnd = true;
+                    break;
+                }
+
+                decoder.Add(token);
+                generated++;
+                if (generated == sampling.MaxTokens)
+                {
+                    break;
+                }
+
+                batch.Clear();
+                batch.Add(token, position++, Sequence, true);
+                Decode(batch);
+                logitsIndex = 0;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Log.CompletionCancelled(_logger, generated);
+            throw;
+        }
+
+        var total = Stopwatch.GetElapsedTime(started);
+        var completion = new Completion(decoder.Read(), prompt.Length, generated, firstToken ?? total, total, HitTokenLimit: !reachedEnd);
+        Log.CompletionFinished(_logger, completion.PromptTokens, completion.GeneratedTokens,
+            completion.TimeToFirstToken.TotalMilliseconds, completion.Total.TotalMilliseconds, completion.HitTokenLimit);
+        return completion;
+    }
+
+    /// <summary>
+    /// Rendered prompts carry their own <c>&lt;|begin_of_text|&gt;</c> (the chat template writes it as text);
+    /// a BOS is added only when the text has none, so the model never sees two.
+    /// </summary>
+    private LLamaToken[] Tokenize(string text)
+    {
+        var tokens = _weights.Tokenize(text, add_bos: false, special: true, Encoding.UTF8);
+        var bos = _weights.Vocab.BOS;
+        if (bos is not { } beginOfText || !_weights.Vocab.ShouldAddBOS || Array.IndexOf(tokens, beginOfText) >= 0)
+        {
+            return tokens;
+        }
+
+        return [beginOfText, .. tokens];
+    }
+
+    /// <summary>Decodes the prompt in chunks of the context's batch size; logits only for its last token.</summary>
+    private void DecodePrompt(LLamaToken[] prompt, LLamaBatch batch, CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < prompt.Length; start += _batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            batch.Clear();
+            var end = Math.Min(start + _batchSize, prompt.Length);
+            for (var i = start; i < end; i++)
+            {
+                batch.Add(prompt[i], i, Sequence, i == prompt.Length - 1);
+            }
+
+            Decode(batch);
+        }
+    }
+
+    private void Decode(LLamaBatch batch)
+    {
+        var result = _context.Decode(batch);
+        if (result != DecodeResult.Ok)
+        {
+            throw new InvalidOperationException($"llama.cpp could not decode a batch of {batch.TokenCount} tokens: {result}.");
+        }
+    }
+}
