@@ -24,15 +24,15 @@ internal static class EnrichCommand
             throw new UsageException($"--input: no such file '{input}'.");
         }
 
-        var configuration = new List<string>(cli.ConfigurationArgs) { $"--{SourceOptions.Section}:File:Path={input}" };
+        var configuration = new List<string>(cli.ConfigurationArgs) { $"--{SourceOptions.SectionName}:File:Path={input}" };
         if (cli.Value("db") is { } db)
         {
-            configuration.Add($"--{StoreOptions.Section}:Sqlite:Path={db}");
+            configuration.Add($"--{StoreOptions.SectionName}:Sqlite:Path={db}");
         }
 
         if (cli.Value("model") is { } model)
         {
-            configuration.Add($"--{LlamaOptions.Section}:ModelPath={model}");
+            configuration.Add($"--{LlamaOptions.SectionName}:ModelPath={model}");
         }
 
         var host = WorkerHost.CreateBuilder(configuration).Build();

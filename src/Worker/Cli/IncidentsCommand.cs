@@ -19,7 +19,7 @@ internal static class IncidentsCommand
         var configuration = new List<string>(cli.ConfigurationArgs);
         if (cli.Value("db") is { } db)
         {
-            configuration.Add($"--{StoreOptions.Section}:Sqlite:Path={db}");
+            configuration.Add($"--{StoreOptions.SectionName}:Sqlite:Path={db}");
         }
 
         var query = new IncidentQuery(Text: cli.Value("query"), Limit: ParseLimit(cli.Value("limit")), MinimumSeverity: ParseSeverity(cli.Value("severity")));

@@ -3,7 +3,7 @@ namespace Llama3Siem.Worker.Configuration;
 /// <summary>How incidents are grouped for the model and the store. Section <c>Batching</c>.</summary>
 public sealed class BatchingOptions
 {
-    public const string Section = "Batching";
+    public const string SectionName = "Batching";
 
     /// <summary>A batch closes when its incidents hold this many events. Default 64; 1 to 100,000.</summary>
     public int MaxEvents { get; set; } = 64;

@@ -3,7 +3,7 @@ namespace Llama3Siem.Worker.Configuration;
 /// <summary>How events are grouped into incidents. Section <c>Correlation</c>.</summary>
 public sealed class CorrelationOptions
 {
-    public const string Section = "Correlation";
+    public const string SectionName = "Correlation";
 
     /// <summary>
     /// Two events sharing a host, user or address belong to one incident when the later one happens within

@@ -15,7 +15,7 @@ internal sealed class LlamaOptionsValidator : IValidateOptions<LlamaOptions>
         errors.Require(options.MaxTokens is >= 1 and <= 4096, "Llama:MaxTokens", $"must be between 1 and 4096 (got {options.MaxTokens}).");
         errors.Require(options.MaxTokens < options.ContextSize / 2, "Llama:MaxTokens", $"must leave at least half of Llama:ContextSize for the prompt (got {options.MaxTokens} of {options.ContextSize}).");
         errors.Require(options.Threads is >= 0 and <= 1024, "Llama:Threads", $"must be 0 (all cores) or a thread count up to 1024 (got {options.Threads}).");
-        errors.Require(options.BatchSize is >= 32 and <= 8192, "Llama:BatchSize", $"must be between 32 and 8192 (got {options.BatchSize}).");
+        errors.Require(options.BatchSize is >= 32 and <= 65536, "Llama:BatchSize", $"must be between 32 and 65536 (got {options.BatchSize}).");
         errors.Require(options.GpuLayers >= 0, "Llama:GpuLayers", $"must be 0 or more (got {options.GpuLayers}).");
         errors.Require(options.Temperature is >= 0 and <= 2, "Llama:Temperature", $"must be between 0 and 2 (got {options.Temperature}).");
         errors.Require(options.TopP is > 0 and <= 1, "Llama:TopP", $"must be greater than 0 and at most 1 (got {options.TopP}).");

@@ -3,7 +3,7 @@ namespace Llama3Siem.Worker.Configuration;
 /// <summary>Where events come from. Section <c>Source</c>.</summary>
 public sealed class SourceOptions
 {
-    public const string Section = "Source";
+    public const string SectionName = "Source";
 
     /// <summary><c>file</c> (default): JSON lines from <see cref="File"/>. Kafka comes later.</summary>
     public string Kind { get; set; } = SourceKinds.File;

@@ -5,7 +5,7 @@ namespace Llama3Siem.Worker.Configuration;
 /// <summary>Where incidents are written. Section <c>Store</c>.</summary>
 public sealed class StoreOptions
 {
-    public const string Section = "Store";
+    public const string SectionName = "Store";
 
     /// <summary><c>sqlite</c> (default, embedded). Elasticsearch comes later.</summary>
     public string Kind { get; set; } = StoreKinds.Sqlite;

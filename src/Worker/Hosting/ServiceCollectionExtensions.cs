@@ -19,12 +19,12 @@ internal static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddLlama3SiemOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<SourceOptions, SourceOptionsValidator>(configuration, SourceOptions.Section);
-        services.AddValidatedOptions<StoreOptions, StoreOptionsValidator>(configuration, StoreOptions.Section);
-        services.AddValidatedOptions<DeadLetterOptions, DeadLetterOptionsValidator>(configuration, DeadLetterOptions.Section);
-        services.AddValidatedOptions<CorrelationOptions, CorrelationOptionsValidator>(configuration, CorrelationOptions.Section);
-        services.AddValidatedOptions<BatchingOptions, BatchingOptionsValidator>(configuration, BatchingOptions.Section);
-        services.AddValidatedOptions<LlamaOptions, LlamaOptionsValidator>(configuration, LlamaOptions.Section);
+        services.AddValidatedOptions<SourceOptions, SourceOptionsValidator>(configuration, SourceOptions.SectionName);
+        services.AddValidatedOptions<StoreOptions, StoreOptionsValidator>(configuration, StoreOptions.SectionName);
+        services.AddValidatedOptions<DeadLetterOptions, DeadLetterOptionsValidator>(configuration, DeadLetterOptions.SectionName);
+        services.AddValidatedOptions<CorrelationOptions, CorrelationOptionsValidator>(configuration, CorrelationOptions.SectionName);
+        services.AddValidatedOptions<BatchingOptions, BatchingOptionsValidator>(configuration, BatchingOptions.SectionName);
+        services.AddValidatedOptions<LlamaOptions, LlamaOptionsValidator>(configuration, LlamaOptions.SectionName);
         return services;
     }
 

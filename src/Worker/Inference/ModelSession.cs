@@ -19,7 +19,7 @@ internal sealed class ModelSession : IDisposable
     {
         _options = options.Value;
         _model = new Lazy<ILanguageModel?>(
-            () => string.IsNullOrWhiteSpace(_options.ModelPath) ? null : LlamaSharpLanguageModel.Load(_options, loggerFactory),
+            () => string.IsNullOrWhiteSpace(_options.ModelPath) ? null : LlamaModelLoader.Load(_options, loggerFactory),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _narrator = new Lazy<IncidentNarrator?>(
             () => Model is { } model
@@ -40,7 +40,7 @@ internal sealed class ModelSession : IDisposable
     /// <summary>Tokens one prompt may use: the context less the room the answer needs.</summary>
     public int PromptBudget => _options.ContextSize - _options.MaxTokens;
 
-    public SamplingSettings Sampling => new(_options.Temperature, _options.TopP, _options.MaxTokens, _options.Seed);
+    public SamplingSettings Sampling => _options.ToSamplingSettings();
 
     public void Dispose()
     {
