@@ -16,6 +16,9 @@ namespace Llama3Siem.Prompts.Iocs;
 /// <c>done.Review</c>) is a type name or two sentences joined without a space; hosts are written in one case.</item>
 /// <item>A name of three or more labels that starts with <c>com</c>, <c>org</c>, <c>net</c>, <c>java</c>,
 /// <c>javax</c>, <c>android</c> or <c>androidx</c> is a Java/Android package name (reversed domain).</item>
+/// <item>A log field name: the first label is a common field root of ECS, Sysmon or Windows event data
+/// (<c>user</c>, <c>host</c>, <c>file</c>, ...) and the last one a field leaf that happens to be a TLD
+/// (<c>user.email</c>, <c>host.name</c>, <c>event.id</c>). Real hosts such as <c>file.io</c> keep their TLD.</item>
 /// <item>A few technology names that happen to end in a TLD (<c>ASP.NET</c>, <c>wscript.shell</c>).</item>
 /// </list>
 /// </summary>
@@ -34,6 +37,16 @@ internal static class BareNameFilter
     private static readonly FrozenSet<string> PackageRoots = FrozenSet.Create(
         StringComparer.Ordinal, "com", "org", "net", "java", "javax", "android", "androidx");
 
+    private static readonly FrozenSet<string> FieldRoots = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "user", "host", "source", "destination", "client", "server", "process", "file", "event", "dns", "url", "network",
+        "agent", "observer", "related", "winlog", "log", "http", "tls", "rule", "threat", "cloud", "container", "service",
+        "registry", "group", "organization", "email", "error", "ecs", "device", "geo", "os", "package", "data", "alert",
+        "sysmon", "message", "parent", "target", "subject");
+
+    private static readonly FrozenSet<string> FieldLeavesThatAreTopLevels = FrozenSet.Create(
+        StringComparer.Ordinal, "email", "id", "host", "name", "data", "network", "app", "group", "directory", "link", "security", "page");
+
     private static readonly FrozenSet<string> TechnologyNames = FrozenSet.Create(
         StringComparer.Ordinal, "asp.net", "vb.net", "ado.net", "wscript.shell", "adodb.stream");
 
@@ -50,6 +63,11 @@ internal static class BareNameFilter
         var tld = normalized[(lastDot + 1)..];
         var labelCount = normalized.AsSpan().Count('.') + 1;
         if (labelCount == 2 && FileExtensionTopLevels.Contains(tld))
+        {
+            return true;
+        }
+
+        if (FieldLeavesThatAreTopLevels.Contains(tld) && FieldRoots.Contains(normalized[..normalized.IndexOf('.')]))
         {
             return true;
         }

@@ -15,6 +15,7 @@ namespace Llama3Siem.Prompts.Iocs;
 /// <item><c>[@]</c>, <c>(@)</c>, <c>{@}</c>, <c>[at]</c>, <c>(at)</c>, <c>{at}</c> → <c>@</c></item>
 /// <item><c>\.</c> between two letters/digits of a host-like run (as in <c>evil\.com</c> from a regex),
 /// unless that run starts right after a backslash, i.e. is a Windows path component such as <c>dir\.git</c>.</item>
+/// <item>The JSON escape <c>\/</c> → <c>/</c>, so that <c>https:\/\/host\/path</c> in JSON reads as a URL.</item>
 /// </list>
 /// Not supported: spelled-out <c> dot </c>/<c> at </c> with spaces, <c>[/]</c>, and Unicode look-alike dots.
 /// </remarks>
@@ -64,6 +65,14 @@ public static class Defanging
             {
                 AppendMarked(output, marks, scheme);
                 i += schemeLength;
+                continue;
+            }
+
+            if (c == '\\' && i + 1 < text.Length && text[i + 1] == '/')
+            {
+                // JSON writers may escape slashes (https:\/\/host\/path); read them as plain slashes.
+                output.Append('/');
+                i += 2;
                 continue;
             }
 

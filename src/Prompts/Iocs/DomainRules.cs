@@ -5,9 +5,10 @@ internal static class DomainRules
 {
     public const int MaxDomainLength = 253;
 
-    // Special-use names (RFC 6761, RFC 8375, ICANN's .internal) and names that are de-facto private (.lan, .local).
-    // They are not in the root zone but are real hosts in a SOC's events, so they are kept and marked internal.
-    private static readonly string[] ReservedTopLevelNames = ["local", "localhost", "internal", "lan", "test", "example", "invalid"];
+    // Special-use names (RFC 6761, RFC 7686, RFC 8375, ICANN's .internal) and de-facto private ones (.lan, .local).
+    // They are not in the root zone but are real hosts in a SOC's events, so they are kept; all but .onion
+    // (Tor hidden services, very much external) are marked internal.
+    private static readonly string[] ReservedTopLevelNames = ["local", "localhost", "internal", "lan", "test", "example", "invalid", "onion"];
 
     private static readonly string[] InternalSuffixes =
         ["local", "localhost", "internal", "lan", "home.arpa", "test", "example", "invalid", "example.com", "example.net", "example.org"];

@@ -16,7 +16,8 @@ internal sealed class IocScan(RefangedText refanged)
 
     private static readonly string[] NonFileHashKeys = ["imphash", "ja3s", "ja3", "hassh", "hasshserver"];
 
-    private static readonly string[] VersionWords = ["version", "ver", "build", "v"];
+    // "version" and "build" also end longer keys (FileVersion, ProductVersion, OSBuild); "ver" and "v" must stand alone.
+    private static readonly (string Word, bool StandsAlone)[] VersionWords = [("version", false), ("build", false), ("ver", true), ("v", true)];
 
     private readonly string text = refanged.Text;
     private readonly List<(int Position, Ioc Ioc)> found = [];
@@ -180,13 +181,33 @@ internal sealed class IocScan(RefangedText refanged)
             return;
         }
 
-        if (InSpan(urlSpans, start) || !IpAddressRules.TryParseIpv6(candidate, out var canonical, out var address))
+        if (InSpan(urlSpans, start) || !HasTwoGroupsOrIsLoopback(candidate) || !IpAddressRules.TryParseIpv6(candidate, out var canonical, out var address))
         {
             return;
         }
 
         ipv6Spans.Add((start, end));
         Add(start, new Ioc(IocType.Ipv6, canonical, IpAddressRules.IsInternalIpv6(address!)));
+    }
+
+    private static bool HasTwoGroupsOrIsLoopback(ReadOnlySpan<char> candidate)
+    {
+        // "12::" or "ab::" parse as addresses but in prose are labels, scopes or times; real ones carry 2+ groups.
+        if (candidate.SequenceEqual("::1"))
+        {
+            return true;
+        }
+
+        var groups = 0;
+        foreach (var range in candidate.Split(':'))
+        {
+            if (range.End.Value > range.Start.Value)
+            {
+                groups++;
+            }
+        }
+
+        return groups >= 2;
     }
 
     private void ScanDottedRuns()
@@ -212,7 +233,7 @@ internal sealed class IocScan(RefangedText refanged)
 
     private void ProcessDottedRun(int start, int end)
     {
-        while (start < end && text[start] is '.' or '-' or '_')
+        while (start < end && text[start] is '.' or '-')
         {
             start++;
         }
@@ -242,7 +263,7 @@ internal sealed class IocScan(RefangedText refanged)
             return;
         }
 
-        if (next == '@' || IsPathOrCodeContext(start, previous, next))
+        if (next == '@' || IsPathOrCodeContext(start, end, previous, next))
         {
             return;
         }
@@ -260,16 +281,22 @@ internal sealed class IocScan(RefangedText refanged)
         Add(start, new Ioc(IocType.Domain, domain, DomainRules.IsInternal(domain)));
     }
 
-    private bool IsPathOrCodeContext(int start, char previous, char next)
+    private bool IsPathOrCodeContext(int start, int end, char previous, char next)
     {
         // \\host\share is a UNC host; any other name right after a backslash is a path component.
-        if (previous == '\\' && !(start >= 2 && text[start - 2] == '\\'))
+        if (previous == '\\')
         {
-            return true;
+            return !(start >= 2 && text[start - 2] == '\\');
         }
 
         // //host is a protocol-relative reference; /dir/name.ext is a path.
         if (previous == '/' && !(start >= 2 && text[start - 2] == '/'))
+        {
+            return true;
+        }
+
+        // A quoted name followed by a colon is a JSON key ("user.email": ...), not a value.
+        if (next is '"' or '\'' && end + 1 < text.Length && text[end + 1] == ':')
         {
             return true;
         }
@@ -316,12 +343,12 @@ internal sealed class IocScan(RefangedText refanged)
             k--;
         }
 
-        foreach (var word in VersionWords)
+        foreach (var (word, standsAlone) in VersionWords)
         {
             var wordStart = k - word.Length;
             if (wordStart >= 0
                 && text.AsSpan(wordStart, word.Length).Equals(word, StringComparison.OrdinalIgnoreCase)
-                && (wordStart == 0 || !char.IsAsciiLetter(text[wordStart - 1])))
+                && (!standsAlone || wordStart == 0 || !char.IsAsciiLetter(text[wordStart - 1])))
             {
                 return true;
             }
