@@ -13,7 +13,9 @@ namespace Llama3Siem.Prompts.Iocs;
 /// <item>Domains need a delegated TLD (embedded IANA list) or a reserved one (<c>.local</c>, <c>.test</c>, ...);
 /// bare names that look like file names, type names or package names are skipped unless defanged
 /// (see <see cref="BareNameFilter"/>), as are names right after <c>\</c>, <c>/</c> or <c>$</c> (paths,
-/// variables) or right before <c>\</c>, <c>(</c>, <c>=</c> or <c>@</c> (paths, calls, keys, local parts).</item>
+/// variables; but <c>\\host</c>, <c>//host</c> and SPNs such as <c>HTTP/host</c> are hosts) or right before
+/// <c>\</c>, <c>(</c>, <c>=</c>, <c>@</c> or a quote and colon (paths, calls, keys, local parts, JSON keys).
+/// URLs need a scheme (http, https, ftp, ftps, sftp, ws, wss); <c>host/path</c> without one yields the domain only.</item>
 /// <item>IPv4 needs exactly four octets not embedded in a longer dotted number and not after
 /// "version"/"build"/"v"; IPv6 is checked by parsing, zone indexes are dropped, bare <c>::</c> is skipped.</item>
 /// <item>Hashes are runs of exactly 32/40/64 hex characters in one letter case, holding both letters and

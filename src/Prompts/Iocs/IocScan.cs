@@ -14,6 +14,12 @@ internal sealed class IocScan(RefangedText refanged)
     private static readonly SearchValues<char> UrlTerminators =
         SearchValues.Create(" \t\r\n\f\v\u00a0\u2028\u2029\"'<>`{}|\\^");
 
+    private const int MaxServiceClassLength = 20;
+
+    // Service classes of Kerberos service principal names (4769 events, setspn output): class/host[:port].
+    private static readonly string[] ServiceClasses =
+        ["host", "http", "cifs", "ldap", "mssqlsvc", "termsrv", "wsman", "restrictedkrbhost", "dns", "gc", "rpcss", "exchangemdb", "smtp", "imap", "pop", "ftp", "krbtgt"];
+
     private static readonly string[] NonFileHashKeys = ["imphash", "ja3s", "ja3", "hassh", "hasshserver"];
 
     // "version" and "build" also end longer keys (FileVersion, ProductVersion, OSBuild); "ver" and "v" must stand alone.
@@ -289,10 +295,11 @@ internal sealed class IocScan(RefangedText refanged)
             return !(start >= 2 && text[start - 2] == '\\');
         }
 
-        // //host is a protocol-relative reference; /dir/name.ext is a path.
-        if (previous == '/' && !(start >= 2 && text[start - 2] == '/'))
+        // //host is a protocol-relative reference and MSSQLSvc/host a Kerberos service principal name;
+        // any other /dir/name.ext is a path.
+        if (previous == '/')
         {
-            return true;
+            return !(start >= 2 && text[start - 2] == '/') && !FollowsServiceClass(start - 1);
         }
 
         // A quoted name followed by a colon is a JSON key ("user.email": ...), not a value.
@@ -302,6 +309,31 @@ internal sealed class IocScan(RefangedText refanged)
         }
 
         return previous is '$' || next is '\\' or '(' or '=';
+    }
+
+    private bool FollowsServiceClass(int slash)
+    {
+        var wordStart = slash;
+        while (wordStart > 0 && slash - wordStart < MaxServiceClassLength && char.IsAsciiLetter(text[wordStart - 1]))
+        {
+            wordStart--;
+        }
+
+        if (wordStart > 0 && (char.IsAsciiLetterOrDigit(text[wordStart - 1]) || text[wordStart - 1] is '/' or '\\' or '.'))
+        {
+            return false;
+        }
+
+        var word = text.AsSpan(wordStart, slash - wordStart);
+        foreach (var serviceClass in ServiceClasses)
+        {
+            if (word.Equals(serviceClass, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void ProcessNumericRun(int start, int end)

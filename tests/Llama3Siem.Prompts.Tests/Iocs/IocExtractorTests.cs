@@ -175,6 +175,12 @@ public sealed class IocExtractorTests
     public void A_unc_host_is_a_domain() =>
         Assert.Equal("fs02.corp.local", Single(@"opened \\fs02.corp.local\finance$\q3.xlsx", IocType.Domain).Value);
 
+    [Theory]
+    [InlineData("Service Name: MSSQLSvc/sql01.corp.local:1433", "sql01.corp.local")]
+    [InlineData("setspn shows HTTP/web01.corp.local", "web01.corp.local")]
+    public void Kerberos_service_principal_hosts_are_domains(string text, string expected) =>
+        Assert.Equal(expected, Single(text, IocType.Domain).Value);
+
     [Fact]
     public void Names_in_a_url_path_are_not_domains_but_hashes_and_cves_there_are()
     {
