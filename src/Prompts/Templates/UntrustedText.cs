@@ -62,6 +62,6 @@ public static partial class UntrustedText
     private static partial Regex SpecialToken();
 
     /// <summary>The tags that delimit data in our prompts: content may not open or close them.</summary>
-    [GeneratedRegex(@"</?\s*(events|findings|incident|question|context|data)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<\s*/?\s*(events|findings|incident|question|context|data)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DataBlockTag();
 }

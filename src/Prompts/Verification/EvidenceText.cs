@@ -17,8 +17,11 @@ internal static class EvidenceText
         {
             var end = at + value.Length;
             var startsClean = at == 0 || !IsIndicatorChar(text[at - 1]);
+            // A dot after the value ends a sentence unless a label follows it ("1.2.3.4." yes, "1.2.3.4.5" no).
             var endsClean = end == text.Length
-                            || (!IsIndicatorChar(text[end]) && !(text[end] == '.' && end + 1 < text.Length && char.IsAsciiLetterOrDigit(text[end + 1])));
+                            || (text[end] == '.'
+                                ? end + 1 == text.Length || !char.IsAsciiLetterOrDigit(text[end + 1])
+                                : !IsIndicatorChar(text[end]));
             if (startsClean && endsClean)
             {
                 return true;

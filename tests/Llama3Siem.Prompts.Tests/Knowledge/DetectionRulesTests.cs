@@ -47,7 +47,7 @@ public sealed class DetectionRulesTests
     [Fact]
     public void Every_rule_has_a_positive_case_here_and_names_an_active_technique()
     {
-        Assert.Equal(DetectionRules.All.Select(r => r.Name).Order(), Positives.Select(p => (string)p[0]).Order());
+        Assert.Equal(DetectionRules.All.Select(r => r.Name).Order(), Positives.Select(p => p.Data.Item1).Order());
         Assert.All(DetectionRules.All, r => Assert.True(ThreatKnowledge.BuiltIn.TryGetActiveTechnique(r.TechniqueId, out _), r.TechniqueId));
     }
 

@@ -37,7 +37,7 @@ public sealed class ThreatKnowledgeTests
         var controls = Knowledge.ControlsFor("T1059.001");
 
         Assert.Equal(19, controls.Count);
-        Assert.Contains("CM-7", controls);
+        Assert.Contains("CM-6", controls);
         Assert.All(controls, c => Assert.True(Knowledge.TryGetControl(c, out _), c));
     }
 

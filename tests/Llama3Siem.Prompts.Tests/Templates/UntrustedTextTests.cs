@@ -25,7 +25,7 @@ public sealed class UntrustedTextTests
     [Fact]
     public void Leftover_token_brackets_are_broken_up()
     {
-        Assert.Equal("a < | b | > c", UntrustedText.Neutralise("a <| b |> c"));
+        Assert.Equal("a < | b, c | > d", UntrustedText.Neutralise("a <| b, c |> d"));
     }
 
     [Theory]
