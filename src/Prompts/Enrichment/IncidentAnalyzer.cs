@@ -29,7 +29,8 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
         var techniques = DetectionRules.Detect(incident.Events)
             .Where(t => knowledge.TryGetActiveTechnique(t.TechniqueId, out _))
             .ToList();
-        var hosts = Distinct(incident.Events.Select(e => e.Host));
+        // A Suricata record's host is the sensor that saw the traffic, not a host the incident touched.
+        var hosts = Distinct(incident.Events.Where(e => e.Format != EventFormats.SuricataEve).Select(e => e.Host));
         var users = Distinct(incident.Events.Select(e => e.User));
         var addresses = Distinct(incident.Events.SelectMany(e => new[] { e.SourceAddress, e.DestinationAddress }));
         var severity = RateSeverity(incident.Events, techniques);

@@ -4,41 +4,65 @@ using Llama3Siem.Prompts.Events;
 namespace Llama3Siem.Worker.Correlation;
 
 /// <summary>
-/// The entities that tie events together: host, user and network addresses, as lower-case keys. Built-in
-/// service accounts, machine accounts and loopback/unspecified addresses are left out: every host shares
-/// them, so they would join unrelated activity into one incident.
+/// The entities that tie events together: host, user and network addresses, as lower-case keys. Entities that
+/// everything shares are left out, because they would join unrelated activity into one incident: built-in
+/// service and machine accounts, loopback and unspecified addresses, the sensor that observed a network event
+/// (a Suricata <c>host</c> is the sensor, not a party to the traffic), the domain controller on which every
+/// account's Kerberos and NTLM validations are logged, and servers of infrastructure protocols (DNS, Kerberos,
+/// LDAP, NTP, DHCP) as destinations.
 /// </summary>
 internal static class CorrelationEntities
 {
+    private static readonly HashSet<string> CredentialValidationEvents = new(StringComparer.Ordinal) { "4768", "4769", "4770", "4771", "4776" };
+
+    private static readonly HashSet<int> InfrastructurePorts = [53, 67, 68, 88, 123, 389, 464, 636, 3268, 3269, 5353];
+
     private static readonly HashSet<string> SharedAccounts = new(StringComparer.OrdinalIgnoreCase)
     {
         "system", "local service", "network service", "anonymous logon", "localsystem", "dwm-1", "umfd-0", "umfd-1",
         "nt authority\\system", "nt authority\\local service", "nt authority\\network service", "root", "-",
     };
 
-    public static IReadOnlyList<string> Of(SecurityEvent evt)
+    public static bool IsUser(string key) => key.StartsWith("user:", StringComparison.Ordinal);
+
+    public static bool IsHost(string key) => key.StartsWith("host:", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The event's entity keys. A private destination address is marked weak: servers that many people reach (a
+    /// file server, an internal web app) would chain everyone's activity together, so such an address only
+    /// links an event that has no host, user or source address of its own (an IDS alert about the server).
+    /// </summary>
+    public static IReadOnlyList<CorrelationEntity> Of(SecurityEvent evt)
     {
-        var keys = new List<string>(4);
-        if (!string.IsNullOrWhiteSpace(evt.Host))
+        var keys = new List<CorrelationEntity>(4);
+        if (!string.IsNullOrWhiteSpace(evt.Host) && HostTakesPart(evt))
         {
-            keys.Add("host:" + ShortHost(evt.Host));
+            keys.Add(new("host:" + ShortHost(evt.Host), Weak: false));
         }
 
         if (!string.IsNullOrWhiteSpace(evt.User) && IsPersonOrServiceAccount(evt.User))
         {
-            keys.Add("user:" + AccountName(evt.User));
+            keys.Add(new("user:" + AccountName(evt.User), Weak: false));
         }
 
-        foreach (var address in new[] { evt.SourceAddress, evt.DestinationAddress })
+        if (IsDistinctiveAddress(evt.SourceAddress))
         {
-            if (IsDistinctiveAddress(address))
-            {
-                keys.Add("ip:" + address!.Trim().ToLowerInvariant());
-            }
+            keys.Add(new("ip:" + evt.SourceAddress!.Trim().ToLowerInvariant(), Weak: false));
+        }
+
+        if (IsDistinctiveAddress(evt.DestinationAddress) && !(evt.DestinationPort is { } port && InfrastructurePorts.Contains(port)))
+        {
+            var destination = evt.DestinationAddress!.Trim().ToLowerInvariant();
+            keys.Add(new("ip:" + destination, Weak: IsPrivate(destination)));
         }
 
         return keys;
     }
+
+    private static bool HostTakesPart(SecurityEvent evt) =>
+        evt.Format != EventFormats.SuricataEve
+        && !(evt.Action is { } code && CredentialValidationEvents.Contains(code))
+        && !(evt.Fields.TryGetValue("event.code", out var ecsCode) && CredentialValidationEvents.Contains(ecsCode));
 
     /// <summary><c>WS-FIN-07.corp.example</c> and <c>ws-fin-07</c> are the same host.</summary>
     private static string ShortHost(string host)
@@ -68,6 +92,24 @@ internal static class CorrelationEntities
         return !SharedAccounts.Contains(trimmed)
                && !SharedAccounts.Contains(AccountName(trimmed))
                && !trimmed.EndsWith('$');
+    }
+
+    private static bool IsPrivate(string address)
+    {
+        var ip = IPAddress.Parse(address);
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return ip.IsIPv6LinkLocal || ip.IsIPv6UniqueLocal || ip.IsIPv6SiteLocal;
+        }
+
+        var b = ip.GetAddressBytes();
+        return b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168)
+               || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127);
     }
 
     private static bool IsDistinctiveAddress(string? address)

@@ -25,10 +25,19 @@ internal sealed class IncidentCorrelator(CorrelationOptions options)
     public IReadOnlyList<Incident> Add(SecurityEvent evt)
     {
         var entities = CorrelationEntities.Of(evt);
-        var candidates = entities
-            .Select(key => _byEntity.TryGetValue(key, out var incident) ? incident.Resolve() : null)
-            .Where(i => i is { Closed: false } && evt.Timestamp >= i.FirstSeen - options.Window && evt.Timestamp <= i.LastSeen + options.Window)
-            .Select(i => i!)
+        var user = entities.Select(e => e.Key).FirstOrDefault(CorrelationEntities.IsUser);
+        var reachable = entities
+            .Select(e => (Entity: e, Incident: _byEntity.TryGetValue(e.Key, out var incident) ? incident.Resolve() : null))
+            .Where(c => c.Incident is { Closed: false } i
+                        && evt.Timestamp >= i.FirstSeen - options.Window && evt.Timestamp <= i.LastSeen + options.Window
+                        && !SharedHostOfAnotherUser(c.Entity.Key, i, user))
+            .ToList();
+
+        // A weak entity (a private destination address) links only an event that has no strong entity of its own.
+        var hasStrong = entities.Any(e => !e.Weak);
+        var candidates = reachable
+            .Where(c => !c.Entity.Weak || !hasStrong)
+            .Select(c => c.Incident!)
             .Distinct()
             .OrderBy(i => i.Sequence)
             .ToList();
@@ -56,14 +65,22 @@ internal sealed class IncidentCorrelator(CorrelationOptions options)
         }
 
         target.Add(evt);
-        foreach (var key in entities)
+        foreach (var entity in entities)
         {
-            _byEntity[key] = target;
-            target.Entities.Add(key);
+            _byEntity[entity.Key] = target;
+            target.Entities.Add(entity.Key);
         }
 
         return closed;
     }
+
+    /// <summary>
+    /// A host is where many people work (a file server, a jump host): one user's event on it does not join the
+    /// incident of another user's activity there. The event still joins through its user and addresses, which is
+    /// how lateral movement links (the logon on the target carries the attacker's account and source address).
+    /// </summary>
+    private static bool SharedHostOfAnotherUser(string key, OpenIncident incident, string? user) =>
+        CorrelationEntities.IsHost(key) && user is not null && incident.Entities.Any(CorrelationEntities.IsUser) && !incident.Entities.Contains(user);
 
     /// <summary>Closes incidents whose last event is more than the window before <paramref name="eventTime"/>.</summary>
     public IReadOnlyList<Incident> CloseIdle(DateTimeOffset eventTime)

@@ -45,9 +45,9 @@ public sealed class IncidentCorrelatorTests
     {
         var incidents = Correlate([
             At("a", 0, host: "WS1", user: "alice"),
-            At("b", 1, host: "WS2", user: "bob"),
-            At("c", 2, host: "WS2", user: @"CORP\alice"),
-            At("d", 3, host: "WS3"),
+            At("b", 1, host: "WS2", user: "bob", src: "10.0.0.9"),
+            At("c", 2, host: "WS3", user: @"CORP\alice", src: "10.0.0.9"),
+            At("d", 3, host: "WS4"),
         ]);
 
         Assert.Equal([["a", "b", "c"], ["d"]], Groups(incidents));
@@ -76,6 +76,41 @@ public sealed class IncidentCorrelatorTests
         ]);
 
         Assert.Equal(4, incidents.Count);
+    }
+
+    [Fact]
+    public void Two_users_on_the_same_server_stay_separate_unless_something_else_links_them()
+    {
+        var incidents = Correlate([
+            At("alice-on-fs", 0, host: "SRV-FS01", user: "alice", src: "10.0.1.10"),
+            At("bob-on-fs", 5, host: "SRV-FS01", user: "bob", src: "10.0.1.20"),
+            At("service-on-fs", 6, host: "SRV-FS01"),
+        ]);
+
+        Assert.Equal([["alice-on-fs"], ["bob-on-fs", "service-on-fs"]], Groups(incidents));
+    }
+
+    [Fact]
+    public void A_private_destination_address_links_only_when_nothing_stronger_does()
+    {
+        var incidents = Correlate([
+            At("alice-to-fs", 0, host: "WS1", user: "alice", src: "10.0.1.10", dst: "10.0.0.22"),
+            At("bob-to-fs", 5, host: "WS2", user: "bob", src: "10.0.1.20", dst: "10.0.0.22"),
+            At("ids-alert-on-fs", 6, dst: "10.0.0.22"),
+        ]);
+
+        Assert.Equal([["alice-to-fs"], ["bob-to-fs", "ids-alert-on-fs"]], Groups(incidents));
+    }
+
+    [Fact]
+    public void A_shared_external_address_links_activity_on_different_hosts()
+    {
+        var incidents = Correlate([
+            At("exploit-on-app", 0, host: "SRV-APP", src: "185.234.72.19"),
+            At("beacon-from-ws", 10, host: "WS1", user: "alice", dst: "185.234.72.19"),
+        ]);
+
+        Assert.Single(incidents);
     }
 
     [Fact]
