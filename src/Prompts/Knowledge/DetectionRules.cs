@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Llama3Siem.Prompts.Events;
+using Llama3Siem.Prompts.Iocs;
 using static Llama3Siem.Prompts.Knowledge.EventFacts;
 
 namespace Llama3Siem.Prompts.Knowledge;
@@ -77,7 +78,7 @@ public static partial class DetectionRules
             e => e.Format == EventFormats.CloudTrail
                  && Field(e, "userIdentity.type") == "AssumedRole"
                  && Field(e, "userIdentity.arn") is { } arn && arn.Contains(":assumed-role/", StringComparison.Ordinal)
-                 && e.SourceAddress is not null && !(Field(e, "userAgent") ?? string.Empty).Contains("amazonaws.com", StringComparison.OrdinalIgnoreCase)
+                 && IsPublicAddress(e.SourceAddress) && !(Field(e, "userAgent") ?? string.Empty).Contains("amazonaws.com", StringComparison.OrdinalIgnoreCase)
                  && Field(e, "eventSource") == "s3.amazonaws.com"),
         DetectionRule.PerEvent("cloud-storage-object-read", "T1530",
             e => e.Format == EventFormats.CloudTrail && Field(e, "eventSource") == "s3.amazonaws.com" && e.Action == "GetObject"),
@@ -117,6 +118,11 @@ public static partial class DetectionRules
             .Select(kv => new DetectedTechnique(kv.Key, string.Join(',', kv.Value.Rules), kv.Value.Events.ToList()))
             .ToList();
     }
+
+    private static bool IsPublicAddress(string? address) =>
+        address is not null
+        && ((IocNormalizer.TryNormalize(IocType.Ipv4, address, out var v4) && !IocNormalizer.IsInternal(IocType.Ipv4, v4))
+            || (IocNormalizer.TryNormalize(IocType.Ipv6, address, out var v6) && !IocNormalizer.IsInternal(IocType.Ipv6, v6)));
 
     private static bool IsPowerShell(SecurityEvent e) =>
         ImageIs(e.ProcessName, "powershell.exe", "pwsh.exe", "powershell_ise.exe")

@@ -11,11 +11,11 @@ namespace Llama3Siem.Prompts.Verification;
 /// must exist in ATT&amp;CK and not be revoked; a mitigation must be a control that the mapping gives for the
 /// incident's verified techniques. Everything else is dropped and counted.
 /// </summary>
-public sealed class EnrichmentVerifier(ThreatKnowledge knowledge, IocExtractor extractor)
+public sealed class EnrichmentVerifier(ThreatKnowledge knowledge)
 {
     private readonly MitigationPlanner _planner = new(knowledge);
 
-    public static EnrichmentVerifier Default { get; } = new(ThreatKnowledge.BuiltIn, IocExtractor.Default);
+    public static EnrichmentVerifier Default { get; } = new(ThreatKnowledge.BuiltIn);
 
     public VerifiedEnrichment Verify(IncidentFindings findings, ModelEnrichment output)
     {
@@ -66,8 +66,7 @@ public sealed class EnrichmentVerifier(ThreatKnowledge knowledge, IocExtractor e
                 continue;
             }
 
-            var isInternal = extractor.Extract(value).Any(i => i.Type == type && i.Value == value && i.Internal);
-            kept.Add(new IncidentIoc { Type = type.ToName(), Value = value, Internal = isInternal, Evidence = evidence });
+            kept.Add(new IncidentIoc { Type = type.ToName(), Value = value, Internal = IocNormalizer.IsInternal(type, value), Evidence = evidence });
             known.Add((type.ToName(), value));
         }
 
