@@ -13,6 +13,18 @@ internal static class RunCommand
         var builder = WorkerHost.CreateBuilder(cli.ConfigurationArgs);
         builder.Services.AddHostedService<EnrichmentWorker>();
         var host = builder.Build();
+
+        // Validate before starting, so a bad setting ends with its message instead of a host start-up stack trace.
+        try
+        {
+            WorkerHost.ValidateConfiguration(host);
+        }
+        catch
+        {
+            await ((IAsyncDisposable)host).DisposeAsync();
+            throw;
+        }
+
         Environment.ExitCode = Llama3SiemCli.Success;
         await host.RunAsync();
         return Environment.ExitCode;
