@@ -11,7 +11,7 @@ namespace Llama3Siem.Worker.Cli;
 internal static class IncidentsCommand
 {
     private static readonly HashSet<string> Flags = ["json"];
-    private static readonly HashSet<string> Valued = ["db", "id", "query", "severity", "limit"];
+    private static readonly HashSet<string> Valued = ["db", "id", "query", "severity", "limit", "from", "to"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -22,7 +22,12 @@ internal static class IncidentsCommand
             configuration.Add($"--{StoreOptions.SectionName}:Sqlite:Path={db}");
         }
 
-        var query = new IncidentQuery(Text: cli.Value("query"), Limit: ParseLimit(cli.Value("limit")), MinimumSeverity: ParseSeverity(cli.Value("severity")));
+        var query = new IncidentQuery(
+            Text: cli.Value("query"),
+            From: ParseTime("from", cli.Value("from")),
+            To: ParseTime("to", cli.Value("to")),
+            MinimumSeverity: ParseSeverity(cli.Value("severity")),
+            Limit: ParseLimit(cli.Value("limit")));
 
         var host = WorkerHost.CreateBuilder(configuration).Build();
 
@@ -95,6 +100,18 @@ internal static class IncidentsCommand
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= 1000
             ? limit
             : throw new UsageException($"--limit must be a number from 1 to 1000 (got '{value}').");
+    }
+
+    private static DateTimeOffset? ParseTime(string option, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : throw new UsageException($"--{option} must be a date and time such as 2026-03-02T08:00:00Z (got '{value}').");
     }
 
     private static Severity? ParseSeverity(string? value)

@@ -46,8 +46,9 @@ internal static class Llama3SiemCli
                   Read events (one JSON object per line), correlate them into incidents, enrich them
                   (deterministically, and with the model when one is given), write them to the SQLite store.
               incidents [--db <path>] [--id <id>] [--query <text>] [--severity <low|medium|high|critical>]
-                        [--limit <n>] [--json]
-                  List stored incidents; --json prints one JSON object per line.
+                        [--from <time>] [--to <time>] [--limit <n>] [--json]
+                  List stored incidents, newest first: full text, minimum severity, and incidents active between
+                  --from and --to (UTC unless the time says otherwise); --json prints one JSON object per line.
               run
                   The hosted worker: the configured source and store (Source:Kind=file for now).
               help
