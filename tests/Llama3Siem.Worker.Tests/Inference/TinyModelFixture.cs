@@ -1,3 +1,4 @@
+using Llama3Siem.Prompts.Templates;
 using Llama3Siem.TestModels;
 using Llama3Siem.Worker.Inference;
 using Microsoft.Extensions.Logging;
@@ -36,9 +37,7 @@ public sealed class TinyModelFixture : IDisposable
 
     /// <summary>Renders a system and a user message in the Llama 3 chat format, ready for the assistant's answer.</summary>
     public static string RenderLlama3Prompt(string system, string user) =>
-        "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n" + system + "<|eot_id|>"
-        + "<|start_header_id|>user<|end_header_id|>\n\n" + user + "<|eot_id|>"
-        + "<|start_header_id|>assistant<|end_header_id|>\n\n";
+        Llama3ChatFormat.Render([("system", system), ("user", user)]);
 
     public void Dispose()
     {
