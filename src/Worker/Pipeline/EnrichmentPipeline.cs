@@ -97,8 +97,10 @@ internal sealed partial class EnrichmentPipeline(
         foreach (var incident in incidents)
         {
             var findings = analyzer.Analyze(incident);
-            var rendered = prompt.Render(findings, modelSession.PromptBudget, modelSession.TokenCounter);
-            summary.EventsOmittedFromPrompts += rendered.OmittedEvents;
+
+            // Without a model there is no prompt to render: batches are then bounded by events and age only.
+            var rendered = modelSession.Configured ? prompt.Render(findings, modelSession.PromptBudget, modelSession.TokenCounter) : null;
+            summary.EventsOmittedFromPrompts += rendered?.OmittedEvents ?? 0;
             foreach (var batch in batcher.Add(new PreparedIncident(findings, rendered)))
             {
                 await WriteBatchAsync(batch, narrator, summary, cancellationToken);
@@ -111,9 +113,9 @@ internal sealed partial class EnrichmentPipeline(
         var documents = new List<EnrichedIncident>(batch.Incidents.Count);
         foreach (var item in batch.Incidents)
         {
-            var document = narrator is null
-                ? IncidentDocuments.Deterministic(item.Findings, NarrativeStatus.NotGenerated, new EnrichmentProvenance { PromptVersion = EnrichmentPrompt.Version })
-                : await narrator.EnrichAsync(item.Findings, item.Prompt, cancellationToken);
+            var document = narrator is not null && item.Prompt is not null
+                ? await narrator.EnrichAsync(item.Findings, item.Prompt, cancellationToken)
+                : IncidentDocuments.Deterministic(item.Findings, NarrativeStatus.NotGenerated, new EnrichmentProvenance { PromptVersion = EnrichmentPrompt.Version });
             documents.Add(document);
             summary.Iocs += document.Iocs.Count;
             summary.IocsDropped += document.Verification.IocsDropped;
