@@ -64,7 +64,9 @@ public static partial class DetectionRules
         DetectionRule.PerEvent("shadow-copy-deletion", "T1490",
             e => ShadowCopyDelete().IsMatch(ProcessText(e))),
         DetectionRule.PerEvent("event-log-cleared", "T1070.001",
-            e => HasCode(e, "1102", "104") || WevtutilClear().IsMatch(ProcessText(e))),
+            e => HasCode(e, "1102")
+                 || (HasCode(e, "104") && string.Equals(Field(e, "Channel", "winlog.channel"), "System", StringComparison.OrdinalIgnoreCase))
+                 || WevtutilClear().IsMatch(ProcessText(e))),
         DetectionRule.PerEvent("local-account-created", "T1136.001",
             e => HasCode(e, "4720") || NetUserAdd().IsMatch(ProcessText(e))),
         DetectionRule.PerEvent("kerberoasting-rc4-ticket", "T1558.003",

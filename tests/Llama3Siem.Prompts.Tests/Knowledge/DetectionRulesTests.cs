@@ -81,6 +81,7 @@ public sealed class DetectionRulesTests
             Windows("b7", "1", @"C:\Windows\System32\sc.exe", "sc.exe query wuauserv"),
             Windows("b8", "4769", fields: [("TicketEncryptionType", "0x12"), ("ServiceName", "MSSQLSvc")]),
             Windows("b9", "11", fields: ("TargetFilename", @"C:\Users\alice\report.docx")),
+            Windows("b9b", "104", fields: ("Channel", "Microsoft-Windows-PowerShell/Operational")),
             Of(EventFormats.CloudTrail, "b10", "DescribeInstances", null, ("eventSource", "ec2.amazonaws.com")),
             Of(EventFormats.SuricataEve, "b11", "alert", "ET INFO Observed DNS Query to .cloud TLD", ("alert.category", "Misc activity")),
         };
