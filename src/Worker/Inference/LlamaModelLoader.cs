@@ -15,7 +15,13 @@ public static class LlamaModelLoader
     /// <exception cref="InvalidOperationException">No model path is configured.</exception>
     /// <exception cref="FileNotFoundException">The configured file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not GGUF, or llama.cpp cannot load it.</exception>
-    public static ILanguageModel Load(LlamaOptions options, ILoggerFactory loggerFactory)
+    public static ILanguageModel Load(LlamaOptions options, ILoggerFactory loggerFactory) => LoadSingleSequence(options, loggerFactory);
+
+    /// <summary>
+    /// The simple model: one sequence, the whole prompt decoded for every request, requests one at a time.
+    /// Kept as the baseline the benchmark compares the engine with.
+    /// </summary>
+    public static ILanguageModel LoadSingleSequence(LlamaOptions options, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);

@@ -10,10 +10,29 @@ public sealed class LlamaOptions
     /// <summary>Path of the GGUF model file. Empty (the default) runs without a model: deterministic enrichment only.</summary>
     public string? ModelPath { get; set; }
 
-    /// <summary>Tokens of KV cache (prompt plus answer). Default 4096. Set explicitly: llama.cpp would otherwise
-    /// allocate the model's whole training length.</summary>
+    /// <summary>Tokens one request may use, prompt plus answer. Default 4096. Set explicitly: llama.cpp would
+    /// otherwise allocate the model's whole training length.</summary>
     [Range(512, 131072)]
     public int ContextSize { get; set; } = 4096;
+
+    /// <summary>Sequences decoded together by the engine (continuous batching). Default 8.</summary>
+    [Range(1, 64)]
+    public int MaxSequences { get; set; } = 8;
+
+    /// <summary>KV cache cells shared by all sequences and cached prefixes. Default 16384; at least ContextSize.</summary>
+    [Range(512, 1048576)]
+    public int KvCacheTokens { get; set; } = 16384;
+
+    /// <summary>KV cells that cached prompt prefixes may hold; least recently used prefixes are evicted. Default 8192.</summary>
+    [Range(0, 1048576)]
+    public int PrefixCacheTokens { get; set; } = 8192;
+
+    /// <summary>Requests waiting for a sequence slot before submitters are made to wait. Default 256.</summary>
+    [Range(1, 100000)]
+    public int QueueCapacity { get; set; } = 256;
+
+    /// <summary>KV cache element type: <c>f16</c> (default), <c>q8_0</c> or <c>q4_0</c> (smaller, slightly less exact).</summary>
+    public string KvCacheType { get; set; } = "f16";
 
     /// <summary>CPU threads for generation and prompt processing. Default 0 = every core (llama.cpp's own default
     /// is half of them).</summary>

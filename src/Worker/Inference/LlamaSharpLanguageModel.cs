@@ -67,6 +67,25 @@ internal sealed class LlamaSharpLanguageModel : ILanguageModel
         }
     }
 
+    public async Task<IReadOnlyList<Completion>> CompleteManyAsync(IReadOnlyList<CompletionRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var completions = new List<Completion>(requests.Count);
+        foreach (var request in requests)
+        {
+            completions.Add(await CompleteAsync(request, cancellationToken).ConfigureAwait(false));
+        }
+
+        return completions;
+    }
+
+    /// <remarks>This single-sequence model yields the whole answer at once; the engine streams token by token.</remarks>
+    public async IAsyncEnumerable<string> StreamAsync(CompletionRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var completion = await CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+        yield return completion.Text;
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -111,6 +130,7 @@ internal sealed class LlamaSharpLanguageModel : ILanguageModel
             TopP = sampling.TopP,
             Seed = sampling.Seed,
             Grammar = request.Grammar is null ? null : new Grammar(request.Grammar, "root"),
+            PreventEOS = request.IgnoreEndOfTurn,
         };
         var decoder = new StreamingTokenDecoder(_context);
         var vocabulary = _weights.Vocab;
@@ -153,7 +173,8 @@ internal sealed class LlamaSharpLanguageModel : ILanguageModel
         }
 
         var total = Stopwatch.GetElapsedTime(started);
-        var completion = new Completion(decoder.Read(), prompt.Length, generated, firstToken ?? total, total, HitTokenLimit: !reachedEnd);
+        var completion = new Completion(decoder.Read(), prompt.Length, generated, firstToken ?? total, total, HitTokenLimit: !reachedEnd,
+            DecodeTime: total - (firstToken ?? total));
         Log.CompletionFinished(_logger, completion.PromptTokens, completion.GeneratedTokens,
             completion.TimeToFirstToken.TotalMilliseconds, completion.Total.TotalMilliseconds, completion.HitTokenLimit);
         return completion;
