@@ -70,7 +70,10 @@ public sealed record VerificationCounts
     [JsonPropertyName("mitigations_dropped")] public int MitigationsDropped { get; init; }
 }
 
-/// <summary>How the document was made. Timings are kept out of the content hash (see <see cref="IncidentContent"/>).</summary>
+/// <summary>
+/// How the document was made. Timings and prefix-cache hits depend on what else ran at the time, so they are
+/// kept out of the content hash (see <see cref="IncidentContent"/>).
+/// </summary>
 public sealed record EnrichmentProvenance
 {
     [JsonPropertyName("prompt_version")] public required string PromptVersion { get; init; }
@@ -80,6 +83,8 @@ public sealed record EnrichmentProvenance
     [JsonPropertyName("temperature")] public double? Temperature { get; init; }
     [JsonPropertyName("prompt_tokens")] public int? PromptTokens { get; init; }
     [JsonPropertyName("generated_tokens")] public int? GeneratedTokens { get; init; }
+    [JsonPropertyName("cached_prompt_tokens")] public int? CachedPromptTokens { get; init; }
     [JsonPropertyName("time_to_first_token_ms")] public double? TimeToFirstTokenMs { get; init; }
+    [JsonPropertyName("decode_tokens_per_second")] public double? DecodeTokensPerSecond { get; init; }
     [JsonPropertyName("generation_ms")] public double? GenerationMs { get; init; }
 }

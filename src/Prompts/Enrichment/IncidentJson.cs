@@ -33,7 +33,13 @@ public static class IncidentContent
     {
         var timeless = incident with
         {
-            Provenance = incident.Provenance with { TimeToFirstTokenMs = null, GenerationMs = null },
+            Provenance = incident.Provenance with
+            {
+                TimeToFirstTokenMs = null,
+                GenerationMs = null,
+                DecodeTokensPerSecond = null,
+                CachedPromptTokens = null,
+            },
         };
         var bytes = Encoding.UTF8.GetBytes(IncidentJson.Serialize(timeless));
         return Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -18,6 +18,11 @@ internal sealed class LlamaOptionsValidator : IValidateOptions<LlamaOptions>
         errors.Require(options.BatchSize is >= 32 and <= 65536, "Llama:BatchSize", $"must be between 32 and 65536 (got {options.BatchSize}).");
         errors.Require(options.GpuLayers >= 0, "Llama:GpuLayers", $"must be 0 or more (got {options.GpuLayers}).");
         errors.Require(options.Temperature is >= 0 and <= 2, "Llama:Temperature", $"must be between 0 and 2 (got {options.Temperature}).");
+        errors.Require(options.MaxSequences is >= 1 and <= 64, "Llama:MaxSequences", $"must be between 1 and 64 (got {options.MaxSequences}).");
+        errors.Require(options.KvCacheTokens >= options.ContextSize, "Llama:KvCacheTokens", $"must be at least Llama:ContextSize ({options.ContextSize}) so that one full request fits (got {options.KvCacheTokens}).");
+        errors.Require(options.PrefixCacheTokens >= 0 && options.PrefixCacheTokens < options.KvCacheTokens, "Llama:PrefixCacheTokens", $"must be 0 (no prefix cache) or less than Llama:KvCacheTokens (got {options.PrefixCacheTokens}).");
+        errors.Require(options.QueueCapacity is >= 1 and <= 100_000, "Llama:QueueCapacity", $"must be between 1 and 100000 (got {options.QueueCapacity}).");
+        errors.Require(KvCacheTypes.IsValid(options.KvCacheType), "Llama:KvCacheType", $"must be one of {string.Join(", ", KvCacheTypes.Names)} (got '{options.KvCacheType}').");
         errors.Require(options.TopP is > 0 and <= 1, "Llama:TopP", $"must be greater than 0 and at most 1 (got {options.TopP}).");
         if (!string.IsNullOrWhiteSpace(options.ModelPath))
         {

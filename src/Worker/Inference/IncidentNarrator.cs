@@ -17,20 +17,62 @@ internal sealed partial class IncidentNarrator(
     EnrichmentVerifier verifier,
     ILogger<IncidentNarrator> logger)
 {
-    public async Task<EnrichedIncident> EnrichAsync(IncidentFindings findings, RenderedPrompt prompt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Enriches a batch of incidents. They go to the model as one group, so the engine decodes them together
+    /// and forks the shared prompt prefix into each; answers come back in order.
+    /// </summary>
+    public async Task<IReadOnlyList<EnrichedIncident>> EnrichAsync(
+        IReadOnlyList<(IncidentFindings Findings, RenderedPrompt Prompt)> incidents,
+        CancellationToken cancellationToken)
     {
-        Completion completion;
+        var requests = incidents
+            .Select(i => new CompletionRequest(i.Prompt.Text, sampling, EnrichmentGrammar.Text, i.Prompt.StablePrefix))
+            .ToList();
+        IReadOnlyList<Completion?> completions;
         try
         {
-            completion = await model.CompleteAsync(new CompletionRequest(prompt.Text, sampling, EnrichmentGrammar.Text), cancellationToken);
+            completions = await model.CompleteManyAsync(requests, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogModelFailed(logger, findings.Incident.Id, ex.GetType().Name);
-            return IncidentDocuments.Deterministic(findings, NarrativeStatus.Failed, Provenance(null));
+            // One failing request fails the group: retry one by one so that only the culprit degrades.
+            LogGroupFailed(logger, incidents.Count, ex.GetType().Name);
+            completions = await CompleteOneByOneAsync(requests, incidents, cancellationToken);
         }
 
+        return incidents.Select((item, i) => Document(item.Findings, completions[i])).ToList();
+    }
+
+    private async Task<IReadOnlyList<Completion?>> CompleteOneByOneAsync(
+        IReadOnlyList<CompletionRequest> requests,
+        IReadOnlyList<(IncidentFindings Findings, RenderedPrompt Prompt)> incidents,
+        CancellationToken cancellationToken)
+    {
+        var completions = new List<Completion?>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            try
+            {
+                completions.Add(await model.CompleteAsync(requests[i], cancellationToken));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogModelFailed(logger, incidents[i].Findings.Incident.Id, ex.GetType().Name);
+                completions.Add(null);
+            }
+        }
+
+        return completions;
+    }
+
+    private EnrichedIncident Document(IncidentFindings findings, Completion? completion)
+    {
         var provenance = Provenance(completion);
+        if (completion is null)
+        {
+            return IncidentDocuments.Deterministic(findings, NarrativeStatus.Failed, provenance);
+        }
+
         if (!ModelEnrichmentParser.TryParse(completion.Text, out var output, out var error) || output is null)
         {
             LogUnparseable(logger, findings.Incident.Id, completion.GeneratedTokens, completion.HitTokenLimit, error ?? "unknown");
@@ -38,8 +80,7 @@ internal sealed partial class IncidentNarrator(
             return IncidentDocuments.Deterministic(findings, NarrativeStatus.Failed, provenance);
         }
 
-        var verified = verifier.Verify(findings, output);
-        return IncidentDocuments.Generated(findings, verified, provenance);
+        return IncidentDocuments.Generated(findings, verifier.Verify(findings, output), provenance);
     }
 
     private EnrichmentProvenance Provenance(Completion? completion) => new()
@@ -50,10 +91,15 @@ internal sealed partial class IncidentNarrator(
         Seed = sampling.Seed,
         Temperature = Math.Round(sampling.Temperature, 3),
         PromptTokens = completion?.PromptTokens,
+        CachedPromptTokens = completion?.CachedPromptTokens,
         GeneratedTokens = completion?.GeneratedTokens,
+        DecodeTokensPerSecond = completion is null ? null : Math.Round(completion.DecodeTokensPerSecond, 1),
         TimeToFirstTokenMs = completion is null ? null : Math.Round(completion.TimeToFirstToken.TotalMilliseconds, 1),
         GenerationMs = completion is null ? null : Math.Round(completion.Total.TotalMilliseconds, 1),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group of {Count} enrichment requests failed ({ErrorType}); retrying them one by one")]
+    private static partial void LogGroupFailed(ILogger logger, int count, string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The model failed on incident {IncidentId} ({ErrorType}); keeping the deterministic enrichment")]
     private static partial void LogModelFailed(ILogger logger, string incidentId, string errorType);

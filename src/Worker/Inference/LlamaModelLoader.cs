@@ -12,10 +12,31 @@ public static class LlamaModelLoader
     private const string ModelPathKey = LlamaOptions.SectionName + ":ModelPath";
     private static readonly byte[] GgufMagic = "GGUF"u8.ToArray();
 
+    /// <summary>
+    /// The batched inference engine (<see cref="Engine.InferenceEngine"/>): continuous batching, prefix cache,
+    /// priorities. Everything in the worker runs the model through it.
+    /// </summary>
     /// <exception cref="InvalidOperationException">No model path is configured.</exception>
     /// <exception cref="FileNotFoundException">The configured file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not GGUF, or llama.cpp cannot load it.</exception>
-    public static ILanguageModel Load(LlamaOptions options, ILoggerFactory loggerFactory) => LoadSingleSequence(options, loggerFactory);
+    public static ILanguageModel Load(LlamaOptions options, ILoggerFactory loggerFactory)
+    {
+        var (weights, parameters, sha256, started) = LoadWeights(options, loggerFactory, (uint)options.KvCacheTokens, Engine.InferenceEngine.SequencesNeeded(options));
+        var logger = loggerFactory.CreateLogger<Engine.InferenceEngine>();
+        try
+        {
+            var descriptor = new ModelDescriptor(Path.GetFileName(parameters.ModelPath), sha256, Math.Min(options.ContextSize, options.KvCacheTokens));
+            var engine = new Engine.InferenceEngine(weights, parameters, options, descriptor, logger);
+            Log.ModelLoaded(logger, descriptor.Name, descriptor.Sha256, options.KvCacheTokens, options.EffectiveThreads,
+                options.GpuLayers, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return engine;
+        }
+        catch
+        {
+            weights.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>
     /// The simple model: one sequence, the whole prompt decoded for every request, requests one at a time.
@@ -23,38 +44,8 @@ public static class LlamaModelLoader
     /// </summary>
     public static ILanguageModel LoadSingleSequence(LlamaOptions options, ILoggerFactory loggerFactory)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        var path = CheckModelFile(options.ModelPath);
-
-        // Before anything touches the native library: afterwards the callback can no longer be set.
-        LlamaNativeLog.RouteTo(loggerFactory);
+        var (weights, parameters, sha256, started) = LoadWeights(options, loggerFactory, (uint)options.ContextSize, sequences: 1);
         var logger = loggerFactory.CreateLogger<LlamaSharpLanguageModel>();
-
-        var started = Stopwatch.GetTimestamp();
-        var sha256 = ComputeSha256(path);
-        var parameters = new ModelParams(path)
-        {
-            ContextSize = (uint)options.ContextSize,
-            BatchSize = (uint)options.BatchSize,
-            UBatchSize = (uint)options.BatchSize,
-            Threads = options.EffectiveThreads,
-            BatchThreads = options.EffectiveThreads,
-            GpuLayerCount = options.GpuLayers,
-            FlashAttention = options.FlashAttention,
-            SeqMax = 1,
-        };
-
-        LLamaWeights weights;
-        try
-        {
-            weights = LLamaWeights.LoadFromFile(parameters);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            throw new InvalidDataException($"llama.cpp could not load the model at {ModelPathKey} ({path}): {ex.Message}", ex);
-        }
-
         LLamaContext context;
         try
         {
@@ -66,10 +57,50 @@ public static class LlamaModelLoader
             throw;
         }
 
-        var descriptor = new ModelDescriptor(Path.GetFileName(path), sha256, checked((int)context.ContextSize));
+        var descriptor = new ModelDescriptor(Path.GetFileName(parameters.ModelPath), sha256, checked((int)context.ContextSize));
         Log.ModelLoaded(logger, descriptor.Name, descriptor.Sha256, descriptor.ContextSize, options.EffectiveThreads,
             options.GpuLayers, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new LlamaSharpLanguageModel(weights, context, descriptor, logger);
+    }
+
+    private static (LLamaWeights Weights, ModelParams Parameters, string Sha256, long Started) LoadWeights(
+        LlamaOptions options, ILoggerFactory loggerFactory, uint contextCells, uint sequences)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var path = CheckModelFile(options.ModelPath);
+
+        // Before anything touches the native library: afterwards the callback can no longer be set.
+        LlamaNativeLog.RouteTo(loggerFactory);
+
+        var started = Stopwatch.GetTimestamp();
+        var sha256 = ComputeSha256(path);
+        var kvType = KvCacheTypes.Parse(options.KvCacheType);
+        var parameters = new ModelParams(path)
+        {
+            ContextSize = contextCells,
+            BatchSize = (uint)options.BatchSize,
+            UBatchSize = (uint)options.BatchSize,
+            Threads = options.EffectiveThreads,
+            BatchThreads = options.EffectiveThreads,
+            GpuLayerCount = options.GpuLayers,
+            FlashAttention = options.FlashAttention,
+            SeqMax = sequences,
+
+            // One cache shared by all sequences: forks share the prefix's cells (FACTS: Fork without it aborts).
+            KVUnified = true,
+            TypeK = kvType,
+            TypeV = kvType,
+        };
+
+        try
+        {
+            return (LLamaWeights.LoadFromFile(parameters), parameters, sha256, started);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"llama.cpp could not load the model at {ModelPathKey} ({path}): {ex.Message}", ex);
+        }
     }
 
     private static string CheckModelFile(string? configuredPath)

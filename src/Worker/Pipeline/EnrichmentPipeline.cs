@@ -110,13 +110,13 @@ internal sealed partial class EnrichmentPipeline(
 
     private async Task WriteBatchAsync(IncidentBatch batch, IncidentNarrator? narrator, PipelineSummary summary, CancellationToken cancellationToken)
     {
-        var documents = new List<EnrichedIncident>(batch.Incidents.Count);
-        foreach (var item in batch.Incidents)
+        IReadOnlyList<EnrichedIncident> documents = narrator is not null
+            ? await narrator.EnrichAsync(batch.Incidents.Select(i => (i.Findings, i.Prompt!)).ToList(), cancellationToken)
+            : batch.Incidents
+                .Select(i => IncidentDocuments.Deterministic(i.Findings, NarrativeStatus.NotGenerated, new EnrichmentProvenance { PromptVersion = EnrichmentPrompt.Version }))
+                .ToList();
+        foreach (var document in documents)
         {
-            var document = narrator is not null && item.Prompt is not null
-                ? await narrator.EnrichAsync(item.Findings, item.Prompt, cancellationToken)
-                : IncidentDocuments.Deterministic(item.Findings, NarrativeStatus.NotGenerated, new EnrichmentProvenance { PromptVersion = EnrichmentPrompt.Version });
-            documents.Add(document);
             summary.Iocs += document.Iocs.Count;
             summary.IocsDropped += document.Verification.IocsDropped;
             summary.TechniquesDropped += document.Verification.TechniquesDropped;
