@@ -27,6 +27,11 @@ internal sealed class EngineRequest(CompletionRequest request, LLamaToken[] prom
 
     public EngineRequestState State { get; set; } = EngineRequestState.Queued;
 
+    /// <summary>When set, the logits the first token is sampled from are copied here (tests compare cached and cold prefills).</summary>
+    public float[]? FirstLogits { get; set; }
+
+    public bool CaptureFirstLogits { get; init; }
+
     public Conversation? Conversation { get; set; }
 
     public PrefixEntry? PrefixEntry { get; set; }

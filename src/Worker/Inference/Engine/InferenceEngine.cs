@@ -121,6 +121,19 @@ public sealed partial class InferenceEngine : ILanguageModel
         await submitted.Result.Task.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The logits the request's first token is sampled from: lets tests prove that a prompt served from the prefix
+    /// cache sees the same distribution as the same prompt decoded cold.
+    /// </summary>
+    internal async Task<float[]> FirstTokenLogitsAsync(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        var prepared = Prepare(request with { Sampling = request.Sampling with { MaxTokens = 1 } }, stream: null, cancellationToken);
+        var capturing = new EngineRequest(prepared.Request, prepared.Prompt, prepared.Prefix, prepared.Submitted, cancellationToken) { CaptureFirstLogits = true };
+        await SubmitAsync([capturing], cancellationToken).ConfigureAwait(false);
+        await capturing.Result.Task.ConfigureAwait(false);
+        return capturing.FirstLogits ?? throw new InvalidOperationException("No logits were captured.");
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -465,6 +478,11 @@ public sealed partial class InferenceEngine : ILanguageModel
                 request.Release();
                 Cancel(request);
                 continue;
+            }
+
+            if (request.CaptureFirstLogits && request.FirstLogits is null)
+            {
+                request.FirstLogits = conversation.Sample().ToArray();
             }
 
             var token = conversation.Sample(request.Sampler!);
