@@ -68,3 +68,15 @@ internal sealed class BatchingOptionsValidator : IValidateOptions<BatchingOption
         return errors.Result();
     }
 }
+
+internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelemetryOptions options)
+    {
+        var errors = new SettingErrors();
+        errors.Require(
+            string.IsNullOrWhiteSpace(options.OtlpEndpoint) || (Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"),
+            "Telemetry:OtlpEndpoint", $"must be an http or https URL, or empty (got '{options.OtlpEndpoint}').");
+        return errors.Result();
+    }
+}

@@ -6,6 +6,9 @@ using Llama3Siem.Sinks.Incidents;
 using Llama3Siem.Sinks.Sqlite;
 using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Inference;
+using Llama3Siem.Worker.Inference.Engine;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Llama3Siem.Worker.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +28,23 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<CorrelationOptions, CorrelationOptionsValidator>(configuration, CorrelationOptions.SectionName);
         services.AddValidatedOptions<BatchingOptions, BatchingOptionsValidator>(configuration, BatchingOptions.SectionName);
         services.AddValidatedOptions<LlamaOptions, LlamaOptionsValidator>(configuration, LlamaOptions.SectionName);
+        services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(configuration, TelemetryOptions.SectionName);
+        return services;
+    }
+
+    /// <summary>Exports the worker's meters over OTLP when <c>Telemetry:OtlpEndpoint</c> is set.</summary>
+    public static IServiceCollection AddLlama3SiemTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var endpoint = configuration.GetSection(TelemetryOptions.SectionName)[nameof(TelemetryOptions.OtlpEndpoint)];
+        if (!string.IsNullOrWhiteSpace(endpoint) && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        {
+            services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService("llama3siem"))
+                .WithMetrics(metrics => metrics
+                    .AddMeter(InferenceEngine.MeterName)
+                    .AddOtlpExporter(otlp => otlp.Endpoint = uri));
+        }
+
         return services;
     }
 

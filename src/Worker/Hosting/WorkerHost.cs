@@ -39,11 +39,19 @@ internal static class WorkerHost
 
         builder.Services
             .AddLlama3SiemOptions(builder.Configuration)
+            .AddLlama3SiemTelemetry(builder.Configuration)
             .AddLlama3SiemStore()
             .AddLlama3SiemPipeline();
         return builder;
     }
 
-    /// <summary>Runs the options validation that <c>ValidateOnStart</c> would, for commands that never start the host.</summary>
-    public static void ValidateConfiguration(IHost host) => host.Services.GetRequiredService<IStartupValidator>().Validate();
+    /// <summary>
+    /// What starting the host would do, for commands that never start it: validate the options (as
+    /// <c>ValidateOnStart</c> would) and create the metrics exporter when one is configured.
+    /// </summary>
+    public static void ValidateConfiguration(IHost host)
+    {
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        _ = host.Services.GetService<OpenTelemetry.Metrics.MeterProvider>();
+    }
 }

@@ -63,6 +63,10 @@ public sealed class ModelEnrichmentTests : IDisposable
             Assert.All(incident.Techniques, t => Assert.True(Llama3Siem.Prompts.Knowledge.ThreatKnowledge.BuiltIn.TryGetActiveTechnique(t.Id, out _), t.Id));
         }
 
+        // The stable system prefix is decoded once: later incidents fork it from the engine's prefix cache.
+        Assert.Contains(incidents, i => i.Provenance.CachedPromptTokens > 0);
+        Assert.All(incidents, i => Assert.True(i.Provenance.CachedPromptTokens < i.Provenance.PromptTokens));
+
         var second = await CliRunner.RunAsync(args);
         Assert.True(second.ExitCode == 0, second.Error);
         Assert.Equal(

@@ -30,6 +30,9 @@ namespace Llama3Siem.Worker.Inference.Engine;
 /// </remarks>
 public sealed partial class InferenceEngine : ILanguageModel
 {
+    /// <summary>The meter the engine reports on (see <see cref="EngineMetrics"/>).</summary>
+    public const string MeterName = EngineMetrics.MeterName;
+
     private readonly LLamaWeights _weights;
     private readonly ModelParams _parameters;
     private readonly LlamaOptions _options;

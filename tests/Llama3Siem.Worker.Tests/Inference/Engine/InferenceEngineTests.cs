@@ -176,6 +176,36 @@ public sealed class InferenceEngineTests(TinyModelFile model, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Token_counts_and_timings_are_reported_on_the_inference_meter()
+    {
+        using var engine = model.LoadEngine();
+        var measurements = new ConcurrentDictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Llama3Siem.Worker.Inference.Engine.InferenceEngine.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measurements.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measurements.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        listener.Start();
+
+        await engine.CompleteAsync(Request("one", maxTokens: 5), TestContext.Current.CancellationToken);
+        var second = await engine.CompleteAsync(Request("two", maxTokens: 7), TestContext.Current.CancellationToken);
+
+        Assert.Equal(12, measurements["llama3siem.inference.generated_tokens"]);
+        Assert.Equal(second.CachedPromptTokens, measurements["llama3siem.inference.cached_prompt_tokens"]);
+        Assert.True(measurements["llama3siem.inference.prompt_tokens"] > second.CachedPromptTokens);
+        Assert.Equal(2, measurements["llama3siem.inference.requests"]);
+        Assert.True(measurements.ContainsKey("llama3siem.inference.time_to_first_token"));
+        Assert.True(second.DecodeTokensPerSecond > 0);
+    }
+
+    [Fact]
     public async Task Streaming_yields_the_same_text_as_a_completion_piece_by_piece()
     {
         using var engine = model.LoadEngine();
