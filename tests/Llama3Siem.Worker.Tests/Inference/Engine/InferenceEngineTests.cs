@@ -88,6 +88,22 @@ public sealed class InferenceEngineTests(TinyModelFile model, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task The_engine_answers_greedy_prompts_as_the_single_sequence_baseline_does()
+    {
+        using var engine = model.LoadEngine();
+        using var baseline = LlamaModelLoader.LoadSingleSequence(
+            new LlamaOptions { ModelPath = model.Path, ContextSize = 4096, Threads = 2 },
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var requests = Enumerable.Range(1, 3).Select(i => Request($"question {i}", temperature: 0, maxTokens: 12)).ToList();
+
+        var batched = await engine.CompleteManyAsync(requests, TestContext.Current.CancellationToken);
+        var sequential = await baseline.CompleteManyAsync(requests, TestContext.Current.CancellationToken);
+
+        Assert.Equal(sequential.Select(c => c.Text), batched.Select(c => c.Text));
+        Assert.All(sequential, c => Assert.Equal(0, c.CachedPromptTokens));
+    }
+
+    [Fact]
     public async Task The_same_group_gives_the_same_answers_every_time()
     {
         using var engine = model.LoadEngine(maxSequences: 3);

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Llama3Siem.Worker.Tests.Inference;
 
-public sealed class LlamaSharpLanguageModelTests(TinyModelFixture fixture, ITestOutputHelper output) : IClassFixture<TinyModelFixture>
+/// <summary>The <see cref="ILanguageModel"/> contract, through <see cref="LlamaModelLoader.Load"/> (the batched engine) on a generated tiny model.</summary>
+public sealed class LanguageModelContractTests(TinyModelFixture fixture, ITestOutputHelper output) : IClassFixture<TinyModelFixture>
 {
     private const string Canary = "canary-7f3a91";
 
