@@ -45,6 +45,8 @@ internal sealed record BenchmarkModel(string Path, ModelShape? Shape, long SizeB
             }
         }
 
+        // The marker is written last: an interrupted write leaves no marker and is redone next time.
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         File.Delete(markerPath);
         var model = Generate(path, shape);
         File.WriteAllText(markerPath, Marker(shape, model.SizeBytes) + "\n");

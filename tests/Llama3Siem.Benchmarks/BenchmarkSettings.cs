@@ -26,7 +26,7 @@ internal sealed record BenchmarkSettings(
     {
         ArgumentNullException.ThrowIfNull(arguments);
         return arguments.Quick
-            ? new("quick", arguments.Threads, arguments.Phases, 1000, 100, ColdRuns: 3, CachedRuns: 5, [1, 4, 8], ThroughputTokens: 32, Incidents: 16, IncidentTokens: 16)
+            ? new("quick", arguments.Threads, arguments.Phases, 1000, 100, ColdRuns: 5, CachedRuns: 5, [1, 4, 8], ThroughputTokens: 32, Incidents: 16, IncidentTokens: 16)
             : new("full", arguments.Threads, arguments.Phases, 1000, 100, ColdRuns: 2, CachedRuns: 3, [1, 4, 8], ThroughputTokens: 64, Incidents: 16, IncidentTokens: 32);
     }
 
