@@ -84,8 +84,17 @@ public static class TestModelFactory
         // Scales are chosen so activations stay O(1) and output logits spread by a few units:
         // the distribution is neither flat nor collapsed, like a real model's.
         AddRandom(gguf, "token_embd.weight", [embd, vocabularySize], matrixType, seed, 1.0f);
-        AddConstant(gguf, "output_norm.weight", embd, 1f);
-        AddRandom(gguf, "output.weight", [embd, vocabularySize], matrixType, seed, 0.3f);
+        if (shape.TiedEmbeddings)
+        {
+            // The output reuses the embedding (scale 1.0); a smaller final norm keeps the logits' spread as
+            // with a separate output matrix of scale 0.3.
+            AddConstant(gguf, "output_norm.weight", embd, 0.3f);
+        }
+        else
+        {
+            AddConstant(gguf, "output_norm.weight", embd, 1f);
+            AddRandom(gguf, "output.weight", [embd, vocabularySize], matrixType, seed, 0.3f);
+        }
 
         var attentionScale = 1.7f / MathF.Sqrt(shape.EmbeddingLength);
         var downScale = 1.7f / MathF.Sqrt(shape.FeedForwardLength);

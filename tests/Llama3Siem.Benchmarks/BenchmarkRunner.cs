@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using Llama3Siem.Prompts.Output;
+using Llama3Siem.Worker.Inference;
+using Microsoft.Extensions.Logging;
+
+namespace Llama3Siem.Benchmarks;
+
+/// <summary>
+/// Runs the phases against the engine (<see cref="LlamaModelLoader.Load"/>), then the incident phase against the
+/// naive model (<see cref="LlamaModelLoader.LoadSingleSequence"/>). One model is loaded at a time, so the peak
+/// memory after the engine's phases is the engine's own.
+/// </summary>
+internal sealed class BenchmarkRunner(BenchmarkSettings settings, BenchmarkModel model, ILoggerFactory loggerFactory, TextWriter progress)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public async Task<BenchmarkReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var report = new BenchmarkReport(settings, model, MachineInfo.Current());
+        var options = settings.Options(model.Path);
+        var events = BenchmarkPrompts.LoadSampleEvents();
+
+        Progress("loading the engine");
+        var loadWatch = Stopwatch.StartNew();
+        BenchmarkPrompts prompts;
+        using (var engine = LlamaModelLoader.Load(options, loggerFactory))
+        {
+            report.EngineLoadTime = loadWatch.Elapsed;
+            report.ModelSha256 = engine.Descriptor.Sha256;
+            // Distinct suffixes for every request of the prefill phase and for every incident.
+            var suffixCount = settings.ColdRuns + 1 + settings.CachedRuns + settings.Incidents;
+            prompts = BenchmarkPrompts.Build(engine, settings.PrefixTokens, settings.SuffixTokens, suffixCount, settings.ParallelLevels.Sum() + 1, events);
+            report.SuffixTokensMean = prompts.SuffixTokens.Average();
+            await WarmUpAsync(engine, cancellationToken);
+
+            if (settings.Runs(BenchmarkPhase.Prefill))
+            {
+                report.Prefill = await MeasurePrefillAsync(engine, prompts, cancellationToken);
+            }
+
+            if (settings.Runs(BenchmarkPhase.Throughput))
+            {
+                report.Throughput = await MeasureThroughputAsync(engine, prompts, cancellationToken);
+            }
+
+            if (settings.Runs(BenchmarkPhase.Incidents))
+            {
+                // Steady state of a running worker: its prefix was decoded once, long ago.
+                await engine.CompleteAsync(Request(prompts.Prefix + prompts.Suffixes[0], 1, stablePrefix: prompts.Prefix), cancellationToken);
+                report.EngineIncidents = await MeasureIncidentsAsync("engine", engine, prompts, oneAtATime: false, cancellationToken);
+            }
+
+            report.EnginePeakRssBytes = ProcessMemory.PeakResidentBytes();
+        }
+
+        if (settings.Runs(BenchmarkPhase.Incidents))
+        {
+            Progress("loading the naive single-sequence model");
+            using var naive = LlamaModelLoader.LoadSingleSequence(options, loggerFactory);
+            await WarmUpAsync(naive, cancellationToken);
+            report.NaiveIncidents = await MeasureIncidentsAsync("naive", naive, prompts, oneAtATime: true, cancellationToken);
+        }
+
+        report.PeakRssBytes = ProcessMemory.PeakResidentBytes();
+        report.TotalTime = _clock.Elapsed;
+        return report;
+    }
+
+    private async Task WarmUpAsync(ILanguageModel languageModel, CancellationToken cancellationToken)
+    {
+        Progress("warm-up request");
+        await languageModel.CompleteAsync(Request(BenchmarkPrompts.WarmUpPrompt, 1), cancellationToken);
+    }
+
+    private async Task<PrefillResult> MeasurePrefillAsync(ILanguageModel engine, BenchmarkPrompts prompts, CancellationToken cancellationToken)
+    {
+        var suffix = 0;
+        var cold = new List<Completion>();
+        for (var i = 0; i < settings.ColdRuns; i++)
+        {
+            Progress($"prefill: cold {i + 1}/{settings.ColdRuns}");
+            cold.Add(await engine.CompleteAsync(Request(prompts.Prefix + prompts.Suffixes[suffix++], 1), cancellationToken));
+        }
+
+        Progress("prefill: first request with the stable prefix (fills the cache)");
+        var first = await engine.CompleteAsync(Request(prompts.Prefix + prompts.Suffixes[suffix++], 1, prompts.Prefix), cancellationToken);
+
+        var cached = new List<Completion>();
+        for (var i = 0; i < settings.CachedRuns; i++)
+        {
+            Progress($"prefill: cached {i + 1}/{settings.CachedRuns}");
+            cached.Add(await engine.CompleteAsync(Request(prompts.Prefix + prompts.Suffixes[suffix++], 1, prompts.Prefix), cancellationToken));
+        }
+
+        return new PrefillResult(cold, first, cached);
+    }
+
+    private async Task<IReadOnlyList<ThroughputResult>> MeasureThroughputAsync(ILanguageModel engine, BenchmarkPrompts prompts, CancellationToken cancellationToken)
+    {
+        Progress("throughput: caching the prefix");
+        await engine.CompleteAsync(Request(prompts.Prefix + prompts.ShortSuffixes[^1], 1, prompts.Prefix), cancellationToken);
+
+        var results = new List<ThroughputResult>();
+        var offset = 0;
+        foreach (var parallel in settings.ParallelLevels)
+        {
+            Progress($"throughput: {parallel} parallel x {settings.ThroughputTokens} tokens");
+            // No prompt is sent twice: only the prefix may come from the cache.
+            var requests = Enumerable.Range(offset, parallel)
+                .Select(i => Request(prompts.Prefix + prompts.ShortSuffixes[i], settings.ThroughputTokens, prompts.Prefix, seed: (uint)(i + 1), ignoreEndOfTurn: true))
+                .ToList();
+            offset += parallel;
+            var watch = Stopwatch.StartNew();
+            var completions = await engine.CompleteManyAsync(requests, cancellationToken);
+            results.Add(new ThroughputResult(parallel, watch.Elapsed, completions));
+        }
+
+        return results;
+    }
+
+    private async Task<IncidentRunResult> MeasureIncidentsAsync(string approach, ILanguageModel languageModel, BenchmarkPrompts prompts, bool oneAtATime, CancellationToken cancellationToken)
+    {
+        Progress($"incidents: {settings.Incidents} through the {approach} model");
+        var first = settings.ColdRuns + 1 + settings.CachedRuns;
+        var requests = Enumerable.Range(first, settings.Incidents)
+            .Select(i => Request(prompts.Prefix + prompts.Suffixes[i], settings.IncidentTokens, prompts.Prefix, seed: (uint)i, grammar: EnrichmentGrammar.Text, ignoreEndOfTurn: true))
+            .ToList();
+
+        var watch = Stopwatch.StartNew();
+        IReadOnlyList<Completion> completions;
+        if (oneAtATime)
+        {
+            var list = new List<Completion>(requests.Count);
+            foreach (var request in requests)
+            {
+                list.Add(await languageModel.CompleteAsync(request, cancellationToken));
+            }
+
+            completions = list;
+        }
+        else
+        {
+            completions = await languageModel.CompleteManyAsync(requests, cancellationToken);
+        }
+
+        return new IncidentRunResult(approach, watch.Elapsed, completions);
+    }
+
+    private static CompletionRequest Request(string prompt, int maxTokens, string? stablePrefix = null, uint seed = 42, string? grammar = null, bool ignoreEndOfTurn = false) =>
+        new(prompt, new SamplingSettings(Temperature: 0.7f, TopP: 0.9f, MaxTokens: maxTokens, Seed: seed), grammar, stablePrefix, RequestPriority.Batch, ignoreEndOfTurn);
+
+    private void Progress(string step) =>
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,7:F1} s] {step}"));
+}
