@@ -9,7 +9,8 @@ internal sealed record BenchmarkArguments(
     string? JsonPath,
     int Threads,
     IReadOnlySet<BenchmarkPhase> Phases,
-    bool Help)
+    bool Help,
+    bool FlashAttention = false)
 {
     public const string Usage =
         """
@@ -28,6 +29,7 @@ internal sealed record BenchmarkArguments(
           --json <path>      also write the figures as JSON
           --threads <n>      CPU threads for llama.cpp (default: every core)
           --only <phases>    comma-separated subset of prefill,throughput,incidents (default: all)
+          --flash-attention  run llama.cpp with flash attention (Llama:FlashAttention) for both models
           --help             this text
         """;
 
@@ -40,6 +42,7 @@ internal sealed record BenchmarkArguments(
         string? json = null;
         var threads = Environment.ProcessorCount;
         var phases = new HashSet<BenchmarkPhase>(Enum.GetValues<BenchmarkPhase>());
+        var flashAttention = false;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -64,6 +67,9 @@ internal sealed record BenchmarkArguments(
                     }
 
                     break;
+                case "--flash-attention":
+                    flashAttention = true;
+                    break;
                 case "--only":
                     phases = ParsePhases(ValueOf(args, ref i));
                     break;
@@ -72,7 +78,7 @@ internal sealed record BenchmarkArguments(
             }
         }
 
-        return new BenchmarkArguments(quick, model, json, threads, phases, help);
+        return new BenchmarkArguments(quick, model, json, threads, phases, help, flashAttention);
     }
 
     private static string ValueOf(IReadOnlyList<string> args, ref int i)

@@ -46,7 +46,7 @@ internal sealed class BenchmarkReport(BenchmarkSettings settings, BenchmarkModel
         w.Line($"  machine   {machine.Cores} cores, {machine.CpuModel}, {machine.MemoryBytes / (1024.0 * 1024 * 1024):F1} GiB; {machine.OperatingSystem}; {machine.Runtime}");
         w.Line($"  model     {model.Describe()}");
         w.Line($"            sha256 {ModelSha256}{(model.WriteTime is { } written ? $", written in {written.TotalSeconds:F1} s" : "")}; engine load {EngineLoadTime.TotalSeconds:F1} s (sha256 included)");
-        w.Line($"  engine    MaxSequences {BenchmarkSettings.MaxSequences}, KvCacheTokens {BenchmarkSettings.KvCacheTokens}, PrefixCacheTokens {BenchmarkSettings.PrefixCacheTokens}, ContextSize {BenchmarkSettings.ContextSize}, BatchSize {BenchmarkSettings.BatchSize}, threads {settings.Threads}");
+        w.Line($"  engine    MaxSequences {BenchmarkSettings.MaxSequences}, KvCacheTokens {BenchmarkSettings.KvCacheTokens}, PrefixCacheTokens {BenchmarkSettings.PrefixCacheTokens}, ContextSize {BenchmarkSettings.ContextSize}, BatchSize {BenchmarkSettings.BatchSize}, threads {settings.Threads}, flash attention {(settings.FlashAttention ? "on" : "off")}");
         w.Line($"  prompts   {settings.PrefixTokens}-token stable prefix (enrichment system turn) + incident suffix of {SuffixTokensMean:F0} tokens on average; temperature 0.7, top-p 0.9");
         w.Text("");
 
@@ -126,6 +126,7 @@ internal sealed class BenchmarkReport(BenchmarkSettings settings, BenchmarkModel
             ["settings"] = new JsonObject
             {
                 ["threads"] = settings.Threads,
+                ["flash_attention"] = settings.FlashAttention,
                 ["max_sequences"] = BenchmarkSettings.MaxSequences,
                 ["kv_cache_tokens"] = BenchmarkSettings.KvCacheTokens,
                 ["prefix_cache_tokens"] = BenchmarkSettings.PrefixCacheTokens,

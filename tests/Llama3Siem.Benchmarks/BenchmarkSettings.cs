@@ -14,7 +14,8 @@ internal sealed record BenchmarkSettings(
     IReadOnlyList<int> ParallelLevels,
     int ThroughputTokens,
     int Incidents,
-    int IncidentTokens)
+    int IncidentTokens,
+    bool FlashAttention = false)
 {
     public const int MaxSequences = 8;
     public const int KvCacheTokens = 16384;
@@ -26,8 +27,8 @@ internal sealed record BenchmarkSettings(
     {
         ArgumentNullException.ThrowIfNull(arguments);
         return arguments.Quick
-            ? new("quick", arguments.Threads, arguments.Phases, 1000, 100, ColdRuns: 5, CachedRuns: 5, [1, 4, 8], ThroughputTokens: 32, Incidents: 16, IncidentTokens: 16)
-            : new("full", arguments.Threads, arguments.Phases, 1000, 100, ColdRuns: 2, CachedRuns: 3, [1, 4, 8], ThroughputTokens: 64, Incidents: 16, IncidentTokens: 32);
+            ? new("quick", arguments.Threads, arguments.Phases, 1000, 100, ColdRuns: 5, CachedRuns: 5, [1, 4, 8], ThroughputTokens: 32, Incidents: 16, IncidentTokens: 16, arguments.FlashAttention)
+            : new("full", arguments.Threads, arguments.Phases, 1000, 100, ColdRuns: 2, CachedRuns: 3, [1, 4, 8], ThroughputTokens: 64, Incidents: 16, IncidentTokens: 32, arguments.FlashAttention);
     }
 
     /// <summary>The same options for the engine and the naive model; the naive loader ignores the batching ones.</summary>
@@ -40,6 +41,7 @@ internal sealed record BenchmarkSettings(
         PrefixCacheTokens = PrefixCacheTokens,
         BatchSize = BatchSize,
         Threads = Threads,
+        FlashAttention = FlashAttention,
     };
 
     public bool Runs(BenchmarkPhase phase) => Phases.Contains(phase);

@@ -466,11 +466,11 @@ public sealed partial class InferenceEngine : ILanguageModel
 
     private void SampleAll()
     {
-        var vocabulary = _weights.Vocab;
+        var ready = new List<EngineRequest>(_active.Count);
         for (var i = _active.Count - 1; i >= 0; i--)
         {
             var request = _active[i];
-            if (request.Conversation is not { RequiresSampling: true } conversation)
+            if (request.Conversation is not { RequiresSampling: true })
             {
                 continue;
             }
@@ -485,48 +485,72 @@ public sealed partial class InferenceEngine : ILanguageModel
 
             if (request.CaptureFirstLogits && request.FirstLogits is null)
             {
-                request.FirstLogits = conversation.Sample().ToArray();
+                request.FirstLogits = request.Conversation.Sample().ToArray();
             }
 
-            var token = conversation.Sample(request.Sampler!);
-            var now = Stopwatch.GetTimestamp();
-            request.FirstToken ??= now;
-            request.LastToken = now;
-            request.State = EngineRequestState.Decoding;
+            ready.Add(request);
+        }
 
-            var endOfTurn = token.IsEndOfGeneration(vocabulary);
-            if (endOfTurn && !request.Request.IgnoreEndOfTurn)
-            {
-                _active.RemoveAt(i);
-                Finish(request, hitTokenLimit: false);
-                continue;
-            }
+        // Sampling reads each sequence's own logits row with its own sampler chain, so sequences can be sampled in
+        // parallel; on a 128k vocabulary this is a noticeable share of a decode step that would otherwise leave
+        // the other cores idle. Everything that touches the executor's batch stays on the loop.
+        var tokens = new LLamaToken[ready.Count];
+        if (ready.Count > 1)
+        {
+            Parallel.For(0, ready.Count, i => tokens[i] = ready[i].Conversation!.Sample(ready[i].Sampler!));
+        }
+        else if (ready.Count == 1)
+        {
+            tokens[0] = ready[0].Conversation!.Sample(ready[0].Sampler!);
+        }
 
-            request.Generated++;
-            if (!endOfTurn)
+        var vocabulary = _weights.Vocab;
+        var now = Stopwatch.GetTimestamp();
+        for (var i = 0; i < ready.Count; i++)
+        {
+            Advance(ready[i], tokens[i], vocabulary, now);
+        }
+    }
+
+    /// <summary>Takes one sampled token: ends the request, or streams its text and queues it for the next step.</summary>
+    private void Advance(EngineRequest request, LLamaToken token, SafeLlamaModelHandle.Vocabulary vocabulary, long now)
+    {
+        request.FirstToken ??= now;
+        request.LastToken = now;
+        request.State = EngineRequestState.Decoding;
+
+        var endOfTurn = token.IsEndOfGeneration(vocabulary);
+        if (endOfTurn && !request.Request.IgnoreEndOfTurn)
+        {
+            _active.Remove(request);
+            Finish(request, hitTokenLimit: false);
+            return;
+        }
+
+        request.Generated++;
+        if (!endOfTurn)
+        {
+            request.Decoder!.Add(token);
+            if (request.Decoder.AvailableCharacters > 0)
             {
-                request.Decoder!.Add(token);
-                if (request.Decoder.AvailableCharacters > 0)
+                var piece = request.Decoder.Read();
+                request.Text.Append(piece);
+                if (request.Stream is { } stream)
                 {
-                    var piece = request.Decoder.Read();
-                    request.Text.Append(piece);
-                    if (request.Stream is { } stream)
-                    {
-                        stream.TryWrite(piece);
-                        request.Streamed = true;
-                    }
+                    stream.TryWrite(piece);
+                    request.Streamed = true;
                 }
             }
-
-            if (request.Generated >= request.Request.Sampling.MaxTokens)
-            {
-                _active.RemoveAt(i);
-                Finish(request, hitTokenLimit: true);
-                continue;
-            }
-
-            conversation.Prompt(token);
         }
+
+        if (request.Generated >= request.Request.Sampling.MaxTokens)
+        {
+            _active.Remove(request);
+            Finish(request, hitTokenLimit: true);
+            return;
+        }
+
+        request.Conversation!.Prompt(token);
     }
 
     private void Finish(EngineRequest request, bool hitTokenLimit)
