@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The project's test command (README.md): builds the solution and runs every test project.
-# Tests that need something this machine cannot run (a GPU, an Elasticsearch server) are reported as skipped.
+# The project's test command (README.md): builds the solution, runs every test project, then the inference
+# benchmark in --quick mode as a smoke test (tiny generated model, a few seconds; its ratios are printed, not
+# enforced, because shared CI machines are noisy). Tests that need something this machine cannot run (a GPU,
+# an Elasticsearch server) are reported as skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet build Llama3Siem.sln -c Release -warnaserror --nologo -v minimal
 dotnet test Llama3Siem.sln -c Release --no-build --nologo -v minimal "$@"
+dotnet run -c Release --no-build --project tests/Llama3Siem.Benchmarks -- --quick
