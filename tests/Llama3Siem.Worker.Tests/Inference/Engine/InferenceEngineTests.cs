@@ -222,6 +222,21 @@ public sealed class InferenceEngineTests(TinyModelFile model, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Disposing_the_engine_fails_running_and_queued_requests_instead_of_hanging()
+    {
+        var engine = model.LoadEngine(maxSequences: 1);
+        var running = engine.CompleteAsync(Request("long", maxTokens: 3000), TestContext.Current.CancellationToken);
+        var queued = engine.CompleteAsync(Request("waiting", maxTokens: 10), TestContext.Current.CancellationToken);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+
+        engine.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => running);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => queued);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => engine.CompleteAsync(Request("late"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Streaming_yields_the_same_text_as_a_completion_piece_by_piece()
     {
         using var engine = model.LoadEngine();
