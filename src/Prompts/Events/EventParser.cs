@@ -48,7 +48,11 @@ public sealed class EventParser
 
     /// <param name="utf8Record">One record as received, e.g. one line of a JSONL file or one Kafka message value.</param>
     /// <param name="origin">Where it came from (file and line, or topic/partition/offset); copied to the event.</param>
-    public EventParseResult Parse(ReadOnlySpan<byte> utf8Record, string? origin = null)
+    /// <param name="fallbackId">
+    /// The id to use when the record has no id of its own, instead of its content hash: a Kafka source passes
+    /// topic/partition/offset, so that two identical records stay two events and a redelivery keeps its id.
+    /// </param>
+    public EventParseResult Parse(ReadOnlySpan<byte> utf8Record, string? origin = null, string? fallbackId = null)
     {
         if (utf8Record.Length > _limits.MaxRecordBytes)
         {
@@ -87,7 +91,7 @@ public sealed class EventParser
             var normalised = normaliser.Normalise(flattened);
             if (normalised is not null)
             {
-                return EventParseResult.Success(Complete(normalised, normaliser.Format, flattened, record, origin));
+                return EventParseResult.Success(Complete(normalised, normaliser.Format, flattened, record, origin, fallbackId));
             }
         }
 
@@ -104,12 +108,12 @@ public sealed class EventParser
     }
 
     private SecurityEvent Complete(
-        NormalisedEvent normalised, string format, FlattenedRecord flattened, ReadOnlySpan<byte> record, string? origin)
+        NormalisedEvent normalised, string format, FlattenedRecord flattened, ReadOnlySpan<byte> record, string? origin, string? fallbackId)
     {
         var timestamp = normalised.Timestamp;
         return new SecurityEvent
         {
-            Id = UsableSourceId(normalised.SourceId) ?? ContentId(record),
+            Id = UsableSourceId(normalised.SourceId) ?? fallbackId ?? ContentId(record),
             Timestamp = timestamp ?? _timeProvider.GetUtcNow().ToUniversalTime(),
             TimestampIsFallback = timestamp is null,
             Format = format,

@@ -18,6 +18,9 @@ public sealed record DeadLetter
 
     [JsonPropertyName("partition")] public int? Partition { get; init; }
     [JsonPropertyName("offset")] public long? Offset { get; init; }
+
+    /// <summary>The original record's timestamp, when the source has one (Kafka 0.10+).</summary>
+    [JsonPropertyName("timestamp")] public DateTimeOffset? Timestamp { get; init; }
     [JsonPropertyName("original_base64")] public required string OriginalBase64 { get; init; }
     [JsonPropertyName("dead_lettered_at")] public required DateTimeOffset DeadLetteredAt { get; init; }
 }

@@ -52,7 +52,8 @@ internal static class EnrichCommand
         {
             var pipeline = host.Services.GetRequiredService<EnrichmentPipeline>();
             var progress = cli.Has("quiet") ? null : new ConsoleProgress(error);
-            var summary = await pipeline.RunAsync(new JsonLinesFileSource(input), progress, cancellation.Token);
+            await using var source = new JsonLinesFileSource(input);
+            var summary = await pipeline.RunAsync(source, progress, cancellation.Token);
             progress?.Finish();
             WriteSummary(
                 output,

@@ -5,7 +5,7 @@ public sealed class SourceOptions
 {
     public const string SectionName = "Source";
 
-    /// <summary><c>file</c> (default): JSON lines from <see cref="File"/>. Kafka comes later.</summary>
+    /// <summary><c>file</c> (default): JSON lines from <see cref="File"/>; <c>kafka</c>: the <c>Kafka</c> section.</summary>
     public string Kind { get; set; } = SourceKinds.File;
 
     public FileSourceOptions File { get; set; } = new();
@@ -21,4 +21,5 @@ public sealed class FileSourceOptions
 public static class SourceKinds
 {
     public const string File = "file";
+    public const string Kafka = "kafka";
 }

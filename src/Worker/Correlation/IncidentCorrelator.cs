@@ -13,8 +13,9 @@ namespace Llama3Siem.Worker.Correlation;
 /// Incidents close when the window has passed since their last event (by event time), when they reach
 /// <see cref="CorrelationOptions.MaxEventsPerIncident"/>, or at the end of input.
 /// </summary>
-internal sealed class IncidentCorrelator(CorrelationOptions options)
+internal sealed class IncidentCorrelator(CorrelationOptions options, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly List<OpenIncident> _open = [];
     private long _nextSequence;
     private readonly Dictionary<string, OpenIncident> _byEntity = new(StringComparer.Ordinal);
@@ -64,7 +65,7 @@ internal sealed class IncidentCorrelator(CorrelationOptions options)
             }
         }
 
-        target.Add(evt);
+        target.Add(evt, _time.GetTimestamp());
         foreach (var entity in entities)
         {
             _byEntity[entity.Key] = target;
@@ -87,6 +88,16 @@ internal sealed class IncidentCorrelator(CorrelationOptions options)
     {
         var idle = _open.Where(i => eventTime - i.LastSeen > options.Window).ToList();
         return idle.Select(Close).ToList();
+    }
+
+    /// <summary>
+    /// Closes incidents that have received no event for <see cref="CorrelationOptions.IdleTimeout"/> (wall clock):
+    /// on a live source, event time can stand still, yet the events' offsets wait for their incident.
+    /// </summary>
+    public IReadOnlyList<Incident> CloseInactive()
+    {
+        var inactive = _open.Where(i => _time.GetElapsedTime(i.LastArrival) >= options.IdleTimeout).ToList();
+        return inactive.Select(Close).ToList();
     }
 
     /// <summary>Closes every open incident (end of input, or shutdown).</summary>
@@ -130,9 +141,13 @@ internal sealed class IncidentCorrelator(CorrelationOptions options)
 
         public bool Closed { get; set; }
 
-        public void Add(SecurityEvent evt)
+        /// <summary>When the last event arrived (a <see cref="TimeProvider"/> timestamp).</summary>
+        public long LastArrival { get; private set; }
+
+        public void Add(SecurityEvent evt, long arrival)
         {
             Events.Add(evt);
+            LastArrival = Math.Max(LastArrival, arrival);
             if (evt.Timestamp > LastSeen)
             {
                 LastSeen = evt.Timestamp;
@@ -148,7 +163,7 @@ internal sealed class IncidentCorrelator(CorrelationOptions options)
         {
             foreach (var evt in other.Events)
             {
-                Add(evt);
+                Add(evt, other.LastArrival);
             }
 
             Entities.UnionWith(other.Entities);

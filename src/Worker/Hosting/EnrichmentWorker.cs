@@ -9,10 +9,13 @@ namespace Llama3Siem.Worker.Hosting;
 
 /// <summary>
 /// The hosted worker behind <c>run</c>: runs the pipeline over the configured source. A file source is
-/// finite, so the host stops when the file is done; a failure stops the host with a non-zero exit code.
+/// finite, so the host stops when the file is done; a Kafka source runs until the host stops (SIGTERM), then
+/// finishes what it holds within <c>Kafka:ShutdownTimeout</c>, stores the completed offsets and leaves the
+/// group. A failure stops the host with a non-zero exit code.
 /// </summary>
 internal sealed partial class EnrichmentWorker(
     EnrichmentPipeline pipeline,
+    EventSourceFactory sources,
     IOptions<SourceOptions> source,
     IHostApplicationLifetime lifetime,
     ILogger<EnrichmentWorker> logger) : BackgroundService
@@ -21,9 +24,9 @@ internal sealed partial class EnrichmentWorker(
     {
         try
         {
-            var path = source.Value.File.Path;
-            LogStarting(logger, source.Value.Kind, path);
-            await pipeline.RunAsync(new JsonLinesFileSource(path), progress: null, stoppingToken);
+            LogStarting(logger, source.Value.Kind);
+            await using var events = sources.Create();
+            await pipeline.RunAsync(events, progress: null, stoppingToken, sources.DrainTimeout);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -40,10 +43,10 @@ internal sealed partial class EnrichmentWorker(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Enriching events from the {Kind} source {Path}")]
-    private static partial void LogStarting(ILogger logger, string kind, string path);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enriching events from the {Kind} source")]
+    private static partial void LogStarting(ILogger logger, string kind);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped before the source was exhausted; re-running overwrites, never duplicates")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped before all work was finished; unfinished records are redelivered, and re-running overwrites, never duplicates")]
     private static partial void LogStopped(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The enrichment run failed")]

@@ -9,6 +9,7 @@ using Llama3Siem.Worker.Inference;
 using Llama3Siem.Worker.Inference.Engine;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Llama3Siem.Worker.Ingestion;
 using Llama3Siem.Worker.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<BatchingOptions, BatchingOptionsValidator>(configuration, BatchingOptions.SectionName);
         services.AddValidatedOptions<LlamaOptions, LlamaOptionsValidator>(configuration, LlamaOptions.SectionName);
         services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(configuration, TelemetryOptions.SectionName);
+        services.AddValidatedOptions<KafkaOptions, KafkaOptionsValidator>(configuration, KafkaOptions.SectionName);
         return services;
     }
 
@@ -57,7 +59,13 @@ internal static class ServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<SqliteIncidentStore>>()),
             var kind => throw new InvalidOperationException($"Store:Kind '{kind}' has no store."),
         });
-        services.AddSingleton<IDeadLetterSink>(sp => new JsonlFileDeadLetterSink(sp.GetRequiredService<IOptions<DeadLetterOptions>>().Value.Path));
+        services.AddSingleton<IDeadLetterSink>(sp =>
+        {
+            var kafka = sp.GetRequiredService<IOptions<KafkaOptions>>().Value;
+            return sp.GetRequiredService<IOptions<SourceOptions>>().Value.Kind == SourceKinds.Kafka && !string.IsNullOrWhiteSpace(kafka.DeadLetterTopic)
+                ? new KafkaDeadLetterSink(kafka.BootstrapServers!, kafka.DeadLetterTopic, kafka.Properties)
+                : new JsonlFileDeadLetterSink(sp.GetRequiredService<IOptions<DeadLetterOptions>>().Value.Path);
+        });
         return services;
     }
 
@@ -69,6 +77,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton(EnrichmentPrompt.Default);
         services.AddSingleton<ModelSession>();
         services.AddSingleton<EnrichmentPipeline>();
+        services.AddSingleton<EventSourceFactory>();
         return services;
     }
 

@@ -13,7 +13,14 @@ internal sealed class JsonLinesFileSource(string path, int maxRecordBytes = Json
     public const int DefaultMaxRecordBytes = 16 * 1024 * 1024;
     private const int OversizedKeptBytes = 64 * 1024;
 
-    public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>A file has no offsets to store: re-running it is safe because stores are idempotent.</summary>
+    public void Acknowledge(SourceRecord record)
+    {
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    public async IAsyncEnumerable<SourceRecord?> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var stream = path == "-"
             ? Console.OpenStandardInput()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Prompts.Events;
 using Llama3Siem.Prompts.Templates;
@@ -16,8 +15,14 @@ namespace Llama3Siem.Worker.Pipeline;
 
 /// <summary>
 /// The way an event travels: source record -> parse (or dead letter) -> correlate -> analyse -> prompt ->
-/// batch -> model (when configured) and verification -> store. One loop owns it; a run is one pass over a source.
+/// batch -> model (when configured) and verification -> store -> acknowledge. One loop owns it.
 /// </summary>
+/// <remarks>
+/// A record is acknowledged to its source only once every result derived from it is durable: its dead letter
+/// was written, or the incident holding its event was upserted. The Kafka source turns acknowledgements into
+/// stored offsets, so a crash at any point redelivers what was not yet safe, and idempotent stores make the
+/// redelivery overwrite rather than duplicate.
+/// </remarks>
 internal sealed partial class EnrichmentPipeline(
     EventParser parser,
     IncidentAnalyzer analyzer,
@@ -33,66 +38,83 @@ internal sealed partial class EnrichmentPipeline(
     /// <summary>How often (in records) incidents idle past the correlation window are closed and batches checked for age.</summary>
     private const int HousekeepingInterval = 256;
 
-    public async Task<PipelineSummary> RunAsync(IEventSource source, IProgress<PipelineSummary>? progress, CancellationToken cancellationToken)
+    /// <summary>Runs until the source ends or <paramref name="cancellationToken"/> fires, then drains what it holds.</summary>
+    /// <param name="drainTimeout">After cancellation: how long finishing open incidents and batches may take.</param>
+    public async Task<PipelineSummary> RunAsync(
+        IEventSource source,
+        IProgress<PipelineSummary>? progress,
+        CancellationToken cancellationToken,
+        TimeSpan? drainTimeout = null)
     {
-        var started = time.GetTimestamp();
-        var summary = new PipelineSummary();
-        var correlator = new IncidentCorrelator(correlation.Value);
-        var batcher = new IncidentBatcher(batching.Value, time);
-        var narrator = modelSession.Narrator;
+        var run = new Run(source, new IncidentCorrelator(correlation.Value, time), new IncidentBatcher(batching.Value, time), time.GetTimestamp());
         var watermark = DateTimeOffset.MinValue;
 
         await store.InitializeAsync(cancellationToken);
-
-        await foreach (var record in source.ReadAsync(cancellationToken))
+        try
         {
-            summary.Records++;
-            var parsed = record.Oversized
-                ? EventParseResult.Rejected($"record is larger than {JsonLinesFileSource.DefaultMaxRecordBytes} bytes")
-                : parser.Parse(record.Payload.Span, record.Origin);
-            if (parsed.Event is not { } evt)
+            await foreach (var record in source.ReadAsync(cancellationToken))
             {
-                await DeadLetterAsync(record, parsed.Rejection ?? "rejected", summary, cancellationToken);
-                continue;
-            }
-
-            summary.Events++;
-            if (evt.Timestamp > watermark)
-            {
-                watermark = evt.Timestamp;
-            }
-
-            await EnqueueAsync(correlator.Add(evt), batcher, narrator, summary, cancellationToken);
-            if (summary.Records % HousekeepingInterval == 0)
-            {
-                await EnqueueAsync(correlator.CloseIdle(watermark), batcher, narrator, summary, cancellationToken);
-                if (batcher.TakeIfDue() is { } due)
+                if (record is null)
                 {
-                    await WriteBatchAsync(due, narrator, summary, cancellationToken);
+                    // A live source is idle: time still moves for open incidents and waiting batches.
+                    await HousekeepAsync(run, run.Correlator.CloseInactive(), cancellationToken);
+                    continue;
                 }
 
-                summary.Elapsed = time.GetElapsedTime(started);
-                progress?.Report(summary);
+                run.Summary.Records++;
+                var parsed = record.Oversized
+                    ? EventParseResult.Rejected($"record is larger than {JsonLinesFileSource.DefaultMaxRecordBytes} bytes")
+                    : parser.Parse(record.Payload.Span, record.Origin, record.FallbackEventId);
+                if (parsed.Event is not { } evt)
+                {
+                    await DeadLetterAsync(run, record, parsed.Rejection ?? "rejected", cancellationToken);
+                    continue;
+                }
+
+                run.Summary.Events++;
+                run.Records[evt] = record;
+                if (evt.Timestamp > watermark)
+                {
+                    watermark = evt.Timestamp;
+                }
+
+                await EnqueueAsync(run, run.Correlator.Add(evt), cancellationToken);
+                if (run.Summary.Records % HousekeepingInterval == 0)
+                {
+                    await HousekeepAsync(run, [.. run.Correlator.CloseIdle(watermark), .. run.Correlator.CloseInactive()], cancellationToken);
+                    run.Summary.Elapsed = time.GetElapsedTime(run.Started);
+                    progress?.Report(run.Summary);
+                }
             }
         }
-
-        await EnqueueAsync(correlator.CloseAll(), batcher, narrator, summary, cancellationToken);
-        if (batcher.Flush() is { } rest)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await WriteBatchAsync(rest, narrator, summary, cancellationToken);
+            // Stopping: what is open is finished below, within the drain timeout; the rest is redelivered later.
+            LogStopping(logger, run.Correlator.OpenEvents, run.Batcher.PendingIncidents);
         }
 
-        summary.Elapsed = time.GetElapsedTime(started);
-        LogRunComplete(logger, summary.Records, summary.Events, summary.DeadLettered, summary.Incidents, summary.Elapsed.TotalSeconds);
-        return summary;
+        using var drain = new CancellationTokenSource(drainTimeout ?? Timeout.InfiniteTimeSpan);
+        await EnqueueAsync(run, run.Correlator.CloseAll(), drain.Token);
+        if (run.Batcher.Flush() is { } rest)
+        {
+            await WriteBatchAsync(run, rest, drain.Token);
+        }
+
+        run.Summary.Elapsed = time.GetElapsedTime(run.Started);
+        LogRunComplete(logger, run.Summary.Records, run.Summary.Events, run.Summary.DeadLettered, run.Summary.Incidents, run.Summary.Elapsed.TotalSeconds);
+        return run.Summary;
     }
 
-    private async Task EnqueueAsync(
-        IReadOnlyList<Incident> incidents,
-        IncidentBatcher batcher,
-        IncidentNarrator? narrator,
-        PipelineSummary summary,
-        CancellationToken cancellationToken)
+    private async Task HousekeepAsync(Run run, IReadOnlyList<Incident> closed, CancellationToken cancellationToken)
+    {
+        await EnqueueAsync(run, closed, cancellationToken);
+        if (run.Batcher.TakeIfDue() is { } due)
+        {
+            await WriteBatchAsync(run, due, cancellationToken);
+        }
+    }
+
+    private async Task EnqueueAsync(Run run, IReadOnlyList<Incident> incidents, CancellationToken cancellationToken)
     {
         foreach (var incident in incidents)
         {
@@ -100,21 +122,23 @@ internal sealed partial class EnrichmentPipeline(
 
             // Without a model there is no prompt to render: batches are then bounded by events and age only.
             var rendered = modelSession.Configured ? prompt.Render(findings, modelSession.PromptBudget, modelSession.TokenCounter) : null;
-            summary.EventsOmittedFromPrompts += rendered?.OmittedEvents ?? 0;
-            foreach (var batch in batcher.Add(new PreparedIncident(findings, rendered)))
+            run.Summary.EventsOmittedFromPrompts += rendered?.OmittedEvents ?? 0;
+            foreach (var batch in run.Batcher.Add(new PreparedIncident(findings, rendered)))
             {
-                await WriteBatchAsync(batch, narrator, summary, cancellationToken);
+                await WriteBatchAsync(run, batch, cancellationToken);
             }
         }
     }
 
-    private async Task WriteBatchAsync(IncidentBatch batch, IncidentNarrator? narrator, PipelineSummary summary, CancellationToken cancellationToken)
+    private async Task WriteBatchAsync(Run run, IncidentBatch batch, CancellationToken cancellationToken)
     {
+        var narrator = modelSession.Narrator;
         IReadOnlyList<EnrichedIncident> documents = narrator is not null
             ? await narrator.EnrichAsync(batch.Incidents.Select(i => (i.Findings, i.Prompt!)).ToList(), cancellationToken)
             : batch.Incidents
                 .Select(i => IncidentDocuments.Deterministic(i.Findings, NarrativeStatus.NotGenerated, new EnrichmentProvenance { PromptVersion = EnrichmentPrompt.Version }))
                 .ToList();
+        var summary = run.Summary;
         foreach (var document in documents)
         {
             summary.Iocs += document.Iocs.Count;
@@ -125,7 +149,17 @@ internal sealed partial class EnrichmentPipeline(
             summary.NarrativesFailed += document.NarrativeStatus == NarrativeStatus.Failed ? 1 : 0;
         }
 
-        var written = await store.UpsertAsync(documents, cancellationToken);
+        var written = await UntilDoneAsync(ct => store.UpsertAsync(documents, ct), "store", cancellationToken);
+
+        // Only now are these events safe: their records may count as done.
+        foreach (var evt in batch.Incidents.SelectMany(i => i.Findings.Incident.Events))
+        {
+            if (run.Records.Remove(evt, out var record))
+            {
+                run.Source.Acknowledge(record);
+            }
+        }
+
         summary.Batches++;
         summary.Incidents += documents.Count;
         summary.Inserted += written.Inserted;
@@ -134,22 +168,47 @@ internal sealed partial class EnrichmentPipeline(
         LogBatchWritten(logger, documents.Count, batch.EventCount, batch.PromptTokens, batch.Reason);
     }
 
-    private async Task DeadLetterAsync(SourceRecord record, string reason, PipelineSummary summary, CancellationToken cancellationToken)
+    private async Task DeadLetterAsync(Run run, SourceRecord record, string reason, CancellationToken cancellationToken)
     {
-        await deadLetters.WriteAsync(
-            new DeadLetter
-            {
-                Reason = reason,
-                Source = record.Source,
-                Line = record.Line,
-                OriginalBase64 = Convert.ToBase64String(record.Payload.Span),
-                DeadLetteredAt = time.GetUtcNow(),
-            },
-            cancellationToken);
-        summary.DeadLettered++;
+        var letter = new DeadLetter
+        {
+            Reason = reason,
+            Source = record.Source,
+            Line = record.Line,
+            Partition = record.Position?.Partition,
+            Offset = record.Position?.Offset,
+            Timestamp = record.Position?.Timestamp,
+            OriginalBase64 = Convert.ToBase64String(record.Payload.Span),
+            DeadLetteredAt = time.GetUtcNow(),
+        };
+        await UntilDoneAsync(async ct => { await deadLetters.WriteAsync(letter, ct); return true; }, "dead-letter destination", cancellationToken);
+        run.Source.Acknowledge(record);
+        run.Summary.DeadLettered++;
         var kind = ReasonKind(reason);
-        summary.DeadLetterReasons[kind] = summary.DeadLetterReasons.GetValueOrDefault(kind) + 1;
+        run.Summary.DeadLetterReasons[kind] = run.Summary.DeadLetterReasons.GetValueOrDefault(kind) + 1;
         LogDeadLettered(logger, record.Origin, reason);
+    }
+
+    /// <summary>
+    /// Retries a write until it succeeds or the run is cancelled: a store or dead-letter destination that fails
+    /// for a while pauses the pipeline (and, through backpressure, the source) instead of losing data. Only an
+    /// <see cref="ArgumentException"/>, which no retry can fix, escapes.
+    /// </summary>
+    private async Task<T> UntilDoneAsync<T>(Func<CancellationToken, Task<T>> write, string what, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not ArgumentException && ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Min(attempt, 16))) * (0.75 + (Random.Shared.NextDouble() / 2)));
+                LogWriteFailed(logger, what, attempt, ex.GetType().Name, delay.TotalSeconds);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
     }
 
     /// <summary>"invalid UTF-8 at byte 17" and "invalid UTF-8 at byte 3" are one kind of reason.</summary>
@@ -161,11 +220,30 @@ internal sealed partial class EnrichmentPipeline(
         return (at > 0 ? head[..at] : head).Trim();
     }
 
+    /// <summary>The state of one run: what it holds and the records its events came from (until acknowledged).</summary>
+    private sealed class Run(IEventSource source, IncidentCorrelator correlator, IncidentBatcher batcher, long started)
+    {
+        public IEventSource Source { get; } = source;
+        public IncidentCorrelator Correlator { get; } = correlator;
+        public IncidentBatcher Batcher { get; } = batcher;
+        public long Started { get; } = started;
+        public PipelineSummary Summary { get; } = new();
+
+        /// <summary>By reference: two events may carry the same id, yet each came from its own record.</summary>
+        public Dictionary<SecurityEvent, SourceRecord> Records { get; } = new(ReferenceEqualityComparer.Instance);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing to the {What} failed (attempt {Attempt}, {ErrorType}); retrying in {Seconds:F1} s, nothing is acknowledged meanwhile")]
+    private static partial void LogWriteFailed(ILogger logger, string what, int attempt, string errorType, double seconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered record {Origin}: {Reason}")]
     private static partial void LogDeadLettered(ILogger logger, string origin, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Wrote {Incidents} incidents ({Events} events, {PromptTokens} prompt tokens), batch closed by {Reason}")]
     private static partial void LogBatchWritten(ILogger logger, int incidents, int events, int promptTokens, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: finishing {Events} events in open incidents and {Incidents} batched incidents")]
+    private static partial void LogStopping(ILogger logger, int events, int incidents);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run complete: {Records} records, {Events} events, {DeadLettered} dead-lettered, {Incidents} incidents in {Seconds:F1} s")]
     private static partial void LogRunComplete(ILogger logger, long records, long events, long deadLettered, long incidents, double seconds);

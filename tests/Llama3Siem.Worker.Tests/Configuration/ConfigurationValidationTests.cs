@@ -18,6 +18,10 @@ public sealed class ConfigurationValidationTests : IDisposable
     [InlineData("--Llama:ModelPath=/nonexistent/model.gguf", "Llama:ModelPath names a file that does not exist")]
     [InlineData("--Correlation:Window=soon", "'Correlation:Window'")]
     [InlineData("--DeadLetters:Path=", "DeadLetters:Path must be a file path.")]
+    [InlineData("--Correlation:IdleTimeout=00:00:00", "Correlation:IdleTimeout must be between")]
+    [InlineData("--Llama:KvCacheType=f8", "Llama:KvCacheType must be one of f16, q8_0, q4_0 (got 'f8').")]
+    [InlineData("--Llama:MaxSequences=0", "Llama:MaxSequences must be between 1 and 64 (got 0).")]
+    [InlineData("--Telemetry:OtlpEndpoint=collector:4317", "Telemetry:OtlpEndpoint must be an http or https URL")]
     public async Task Invalid_settings_stop_the_command_with_a_message_naming_the_setting(string setting, string expected)
     {
         var input = _folder.File("in.jsonl");
@@ -29,6 +33,27 @@ public sealed class ConfigurationValidationTests : IDisposable
         Assert.Contains("Invalid configuration:", error, StringComparison.Ordinal);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.False(File.Exists(_folder.File("x.db")));
+    }
+
+    [Theory]
+    [InlineData("Kafka:BootstrapServers must list the brokers")]
+    [InlineData("Kafka:Topics must name at least one topic")]
+    public async Task The_kafka_source_needs_brokers_and_topics(string expected)
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("run", "--Source:Kind=kafka", "--Store:Sqlite:Path=" + _folder.File("x.db"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Offset_storing_cannot_be_handed_back_to_librdkafka()
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("run", "--Source:Kind=kafka", "--Kafka:BootstrapServers=127.0.0.1:9", "--Kafka:Topics:0=events",
+            "--Kafka:Properties:enable.auto.offset.store=true", "--Store:Sqlite:Path=" + _folder.File("x.db"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Kafka:Properties:enable.auto.offset.store is managed by the worker", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,6 +74,6 @@ public sealed class ConfigurationValidationTests : IDisposable
         var (exitCode, _, error) = await CliRunner.RunAsync("run", "--Source:Kind=carrier-pigeon", "--Store:Sqlite:Path=" + _folder.File("x.db"));
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("Source:Kind must be 'file' (got 'carrier-pigeon').", error, StringComparison.Ordinal);
+        Assert.Contains("Source:Kind must be 'file' or 'kafka' (got 'carrier-pigeon').", error, StringComparison.Ordinal);
     }
 }

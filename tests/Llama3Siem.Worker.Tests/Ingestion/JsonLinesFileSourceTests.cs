@@ -15,7 +15,7 @@ public sealed class JsonLinesFileSourceTests : IDisposable
         var records = new List<SourceRecord>();
         await foreach (var record in new JsonLinesFileSource(_path, maxRecordBytes).ReadAsync(TestContext.Current.CancellationToken))
         {
-            records.Add(record);
+            records.Add(record!);
         }
 
         return records;
