@@ -23,4 +23,11 @@ public interface IIncidentStore
     Task<IReadOnlyList<EnrichedIncident>> SearchAsync(IncidentQuery query, CancellationToken cancellationToken);
 
     Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Which of these event ids already belong to a stored incident. A source that redelivers (Kafka after a
+    /// crash or a rebalance) uses it so that an event already enriched is not enriched a second time into a
+    /// different incident.
+    /// </summary>
+    Task<IReadOnlySet<string>> FindEnrichedEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken);
 }

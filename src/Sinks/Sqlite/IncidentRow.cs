@@ -11,7 +11,8 @@ internal sealed record IncidentRow(
     int SeverityRank,
     string ContentHash,
     string Document,
-    IncidentSearchText Text)
+    IncidentSearchText Text,
+    IReadOnlyList<string> EventIds)
 {
     /// <summary>
     /// Validates and converts the incidents of one upsert. An id given more than once keeps its last
@@ -65,6 +66,7 @@ internal sealed record IncidentRow(
             (int)severity,
             IncidentContent.Hash(incident),
             IncidentJson.Serialize(incident),
-            IncidentSearchText.From(incident));
+            IncidentSearchText.From(incident),
+            incident.Events);
     }
 }

@@ -199,6 +199,31 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
         return results;
     }
 
+    public async Task<IReadOnlySet<string>> FindEnrichedEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(eventIds);
+        ThrowIfNotReady();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (eventIds.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // One statement for the whole set: the ids travel as one JSON array parameter.
+        command.CommandText = "SELECT e.event_id FROM json_each($ids) AS j JOIN incident_events AS e ON e.event_id = j.value";
+        command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(eventIds));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return found;
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         ThrowIfNotReady();

@@ -45,6 +45,18 @@ internal static class SqliteSchema
             tokenize = 'unicode61 remove_diacritics 2'
         );
         """,
+
+        // 2: which incident holds each event, so a source that redelivers events (Kafka after a crash or a
+        // rebalance) can tell which of them are already enriched. Existing documents are indexed on the way.
+        """
+        CREATE TABLE incident_events (
+            event_id     TEXT    NOT NULL PRIMARY KEY,
+            incident_row INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_incident_events_row ON incident_events (incident_row);
+        INSERT OR REPLACE INTO incident_events (event_id, incident_row)
+            SELECT events.value, incidents.row_key FROM incidents, json_each(incidents.document, '$.events') AS events;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

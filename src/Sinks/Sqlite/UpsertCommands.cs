@@ -14,6 +14,8 @@ internal sealed class UpsertCommands : IDisposable
     private readonly SqliteCommand _update;
     private readonly SqliteCommand _deleteText;
     private readonly SqliteCommand _insertText;
+    private readonly SqliteCommand _deleteEvents;
+    private readonly SqliteCommand _insertEvent;
 
     public UpsertCommands(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -52,6 +54,12 @@ internal sealed class UpsertCommands : IDisposable
             """,
             "$row_key", "$summary", "$narrative", "$iocs", "$techniques", "$mitigations", "$hosts", "$users",
             "$addresses");
+        _deleteEvents = Create(connection, transaction,
+            "DELETE FROM incident_events WHERE incident_row = $row_key",
+            "$row_key");
+        _insertEvent = Create(connection, transaction,
+            "INSERT OR REPLACE INTO incident_events (event_id, incident_row) VALUES ($event_id, $row_key)",
+            "$event_id", "$row_key");
     }
 
     public async Task<RowOutcome> WriteAsync(IncidentRow row, long updatedAtMs, CancellationToken cancellationToken)
@@ -90,6 +98,15 @@ internal sealed class UpsertCommands : IDisposable
             await _update.ExecuteNonQueryAsync(cancellationToken);
             _deleteText.Parameters["$row_key"].Value = rowKey;
             await _deleteText.ExecuteNonQueryAsync(cancellationToken);
+            _deleteEvents.Parameters["$row_key"].Value = rowKey;
+            await _deleteEvents.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        _insertEvent.Parameters["$row_key"].Value = rowKey;
+        foreach (var eventId in row.EventIds)
+        {
+            _insertEvent.Parameters["$event_id"].Value = eventId;
+            await _insertEvent.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var text = row.Text;
@@ -114,6 +131,8 @@ internal sealed class UpsertCommands : IDisposable
         _update.Dispose();
         _deleteText.Dispose();
         _insertText.Dispose();
+        _deleteEvents.Dispose();
+        _insertEvent.Dispose();
     }
 
     private static void BindDocument(SqliteCommand command, IncidentRow row, long updatedAtMs)

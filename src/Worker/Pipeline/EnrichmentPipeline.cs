@@ -38,6 +38,9 @@ internal sealed partial class EnrichmentPipeline(
     /// <summary>How often (in records) incidents idle past the correlation window are closed and batches checked for age.</summary>
     private const int HousekeepingInterval = 256;
 
+    /// <summary>Events of a redelivering source are checked against the store this many at a time.</summary>
+    private const int RedeliveryCheckSize = 256;
+
     /// <summary>Runs until the source ends or <paramref name="cancellationToken"/> fires, then drains what it holds.</summary>
     /// <param name="drainTimeout">After cancellation: how long finishing open incidents and batches may take.</param>
     public async Task<PipelineSummary> RunAsync(
@@ -57,6 +60,7 @@ internal sealed partial class EnrichmentPipeline(
                 if (record is null)
                 {
                     // A live source is idle: time still moves for open incidents and waiting batches.
+                    await CorrelateCheckedAsync(run, cancellationToken);
                     await HousekeepAsync(run, run.Correlator.CloseInactive(), cancellationToken);
                     continue;
                 }
@@ -78,9 +82,23 @@ internal sealed partial class EnrichmentPipeline(
                     watermark = evt.Timestamp;
                 }
 
-                await EnqueueAsync(run, run.Correlator.Add(evt), cancellationToken);
+                if (record.Position is null)
+                {
+                    await EnqueueAsync(run, run.Correlator.Add(evt), cancellationToken);
+                }
+                else
+                {
+                    // A redelivered record may already be part of a stored incident: look them up in groups.
+                    run.Unchecked.Add(evt);
+                    if (run.Unchecked.Count >= RedeliveryCheckSize)
+                    {
+                        await CorrelateCheckedAsync(run, cancellationToken);
+                    }
+                }
+
                 if (run.Summary.Records % HousekeepingInterval == 0)
                 {
+                    await CorrelateCheckedAsync(run, cancellationToken);
                     await HousekeepAsync(run, [.. run.Correlator.CloseIdle(watermark), .. run.Correlator.CloseInactive()], cancellationToken);
                     run.Summary.Elapsed = time.GetElapsedTime(run.Started);
                     progress?.Report(run.Summary);
@@ -94,6 +112,7 @@ internal sealed partial class EnrichmentPipeline(
         }
 
         using var drain = new CancellationTokenSource(drainTimeout ?? Timeout.InfiniteTimeSpan);
+        await CorrelateCheckedAsync(run, drain.Token);
         await EnqueueAsync(run, run.Correlator.CloseAll(), drain.Token);
         if (run.Batcher.Flush() is { } rest)
         {
@@ -103,6 +122,37 @@ internal sealed partial class EnrichmentPipeline(
         run.Summary.Elapsed = time.GetElapsedTime(run.Started);
         LogRunComplete(logger, run.Summary.Records, run.Summary.Events, run.Summary.DeadLettered, run.Summary.Incidents, run.Summary.Elapsed.TotalSeconds);
         return run.Summary;
+    }
+
+    /// <summary>
+    /// Events from a redelivering source that are already in a stored incident are acknowledged and skipped:
+    /// enriching them again could put them into a second, differently composed incident. The rest correlate.
+    /// </summary>
+    private async Task CorrelateCheckedAsync(Run run, CancellationToken cancellationToken)
+    {
+        if (run.Unchecked.Count == 0)
+        {
+            return;
+        }
+
+        var events = run.Unchecked.ToList();
+        run.Unchecked.Clear();
+        var enriched = await UntilDoneAsync(ct => store.FindEnrichedEventsAsync(events.Select(e => e.Id).ToList(), ct), "store", cancellationToken);
+        foreach (var evt in events)
+        {
+            if (enriched.Contains(evt.Id))
+            {
+                run.Summary.AlreadyEnriched++;
+                if (run.Records.Remove(evt, out var record))
+                {
+                    run.Source.Acknowledge(record);
+                }
+
+                continue;
+            }
+
+            await EnqueueAsync(run, run.Correlator.Add(evt), cancellationToken);
+        }
     }
 
     private async Task HousekeepAsync(Run run, IReadOnlyList<Incident> closed, CancellationToken cancellationToken)
@@ -228,6 +278,9 @@ internal sealed partial class EnrichmentPipeline(
         public IncidentBatcher Batcher { get; } = batcher;
         public long Started { get; } = started;
         public PipelineSummary Summary { get; } = new();
+
+        /// <summary>Events from a redelivering source waiting for <see cref="CorrelateCheckedAsync"/>.</summary>
+        public List<SecurityEvent> Unchecked { get; } = [];
 
         /// <summary>By reference: two events may carry the same id, yet each came from its own record.</summary>
         public Dictionary<SecurityEvent, SourceRecord> Records { get; } = new(ReferenceEqualityComparer.Instance);

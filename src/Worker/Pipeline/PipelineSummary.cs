@@ -6,6 +6,9 @@ internal sealed class PipelineSummary
     public long Records { get; set; }
     public long Events { get; set; }
     public long DeadLettered { get; set; }
+
+    /// <summary>Redelivered events that a stored incident already held: acknowledged, not enriched again.</summary>
+    public long AlreadyEnriched { get; set; }
     public long Incidents { get; set; }
     public long Batches { get; set; }
     public long Inserted { get; set; }
