@@ -101,6 +101,9 @@ log.cleaner.enable=false
 num.network.threads=2
 num.io.threads=2
 num.recovery.threads.per.data.dir=1
+# Records with a field over 1 MiB must reach the worker (to be dead-lettered), and so must their dead letters.
+message.max.bytes=4194304
+replica.fetch.max.bytes=4194304
 ${KAFKA_EXTRA_PROPS:-}
 PROPS
 }

@@ -32,6 +32,9 @@ internal sealed partial class KafkaEventSource : IEventSource
     private Task? _consumerThread;
     private long _assignmentCounter;
 
+    /// <summary>Records in <see cref="_buffer"/> (a single-reader channel cannot count itself).</summary>
+    private int _buffered;
+
     /// <summary>Whether the consumer's partitions are paused for backpressure or shutdown (consumer thread only).</summary>
     private bool _paused;
     private int _disposed;
@@ -77,7 +80,10 @@ internal sealed partial class KafkaEventSource : IEventSource
             {
                 if (await _buffer.Reader.WaitToReadAsync(cancellationToken).AsTask().WaitAsync(IdleTick, cancellationToken).ConfigureAwait(false))
                 {
-                    _buffer.Reader.TryRead(out record);
+                    if (_buffer.Reader.TryRead(out record))
+                    {
+                        Interlocked.Decrement(ref _buffered);
+                    }
                 }
                 else
                 {
@@ -150,18 +156,18 @@ internal sealed partial class KafkaEventSource : IEventSource
 
                 // Backpressure: pause instead of buffering without bound, but keep polling so that the group
                 // still sees this consumer alive and max.poll.interval.ms is never exceeded.
-                var shouldPause = _stopFetching.IsCancellationRequested || _buffer.Reader.Count >= _options.MaxBufferedRecords;
+                var shouldPause = _stopFetching.IsCancellationRequested || Volatile.Read(ref _buffered) >= _options.MaxBufferedRecords;
                 if (shouldPause != _paused && consumer.Assignment.Count > 0)
                 {
                     if (shouldPause)
                     {
                         consumer.Pause(consumer.Assignment);
-                        LogPaused(_logger, _buffer.Reader.Count);
+                        LogPaused(_logger, _buffered);
                     }
-                    else if (_buffer.Reader.Count <= _options.MaxBufferedRecords / 2)
+                    else if (Volatile.Read(ref _buffered) <= _options.MaxBufferedRecords / 2)
                     {
                         consumer.Resume(consumer.Assignment);
-                        LogResumed(_logger, _buffer.Reader.Count);
+                        LogResumed(_logger, _buffered);
                     }
                     else
                     {
@@ -196,6 +202,7 @@ internal sealed partial class KafkaEventSource : IEventSource
 
                 var timestamp = result.Message.Timestamp.Type == TimestampType.NotAvailable ? (DateTimeOffset?)null : result.Message.Timestamp.UtcDateTime;
                 var assignment = _assignments.GetValueOrDefault((partition.Topic, partition.Partition.Value));
+                Interlocked.Increment(ref _buffered);
                 _buffer.Writer.TryWrite(new SourceRecord(
                     result.Message.Value ?? [],
                     partition.Topic,
