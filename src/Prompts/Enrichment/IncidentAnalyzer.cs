@@ -60,15 +60,21 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
         var order = new List<(IocType, string)>();
 
         // Extraction is a pure function of the text, and an incident's events repeat values (the host in its
-        // raw and normalised fields, the same image, address or channel in every event): scan each value once.
+        // raw and normalised fields, the same image, address or channel in every event): scan each value once,
+        // short ones through the analyzer's bounded cache, long ones (messages, scripts) once per incident.
         var extracted = new Dictionary<string, IReadOnlyList<Ioc>>(StringComparer.Ordinal);
         foreach (var evt in events)
         {
             foreach (var text in TextsOf(evt))
             {
-                if (!extracted.TryGetValue(text, out var iocs))
+                IReadOnlyList<Ioc>? iocs;
+                if (text.Length <= IocExtractionCache.MaxCachedLength)
                 {
                     iocs = _iocCache.Extract(text);
+                }
+                else if (!extracted.TryGetValue(text, out iocs))
+                {
+                    iocs = extractor.Extract(text);
                     extracted.Add(text, iocs);
                 }
 

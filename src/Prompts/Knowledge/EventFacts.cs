@@ -12,6 +12,9 @@ internal static class EventFacts
     [ThreadStatic]
     private static Dictionary<SecurityEvent, DerivedFacts>? t_memo;
 
+    [ThreadStatic]
+    private static bool t_memoActive;
+
     /// <summary>
     /// Until the returned scope is disposed, <see cref="Code"/>, <see cref="ProcessText"/> and
     /// <see cref="AllText"/> are computed once per event (by reference) on this thread. Nested scopes share
@@ -28,9 +31,6 @@ internal static class EventFacts
         t_memoActive = true;
         return new MemoScope(owner: true);
     }
-
-    [ThreadStatic]
-    private static bool t_memoActive;
 
     /// <summary>Windows event id / ECS event.code as text, or null.</summary>
     public static string? Code(SecurityEvent evt)
