@@ -10,7 +10,9 @@ internal sealed record BenchmarkArguments(
     int Threads,
     IReadOnlySet<BenchmarkPhase> Phases,
     bool Help,
-    bool FlashAttention = false)
+    bool FlashAttention = false,
+    bool Pipeline = false,
+    int PipelineEvents = 100_000)
 {
     public const string Usage =
         """
@@ -30,6 +32,9 @@ internal sealed record BenchmarkArguments(
           --threads <n>      CPU threads for llama.cpp (default: every core)
           --only <phases>    comma-separated subset of prefill,throughput,incidents (default: all)
           --flash-attention  run llama.cpp with flash attention (Llama:FlashAttention) for both models
+          --pipeline         instead: the deterministic path (issue #4 item 9), the enrich command without a model
+                             over events generated from samples/events.jsonl, then each stage alone
+          --events <n>       events for --pipeline (default 100000)
           --help             this text
         """;
 
@@ -43,6 +48,8 @@ internal sealed record BenchmarkArguments(
         var threads = Environment.ProcessorCount;
         var phases = new HashSet<BenchmarkPhase>(Enum.GetValues<BenchmarkPhase>());
         var flashAttention = false;
+        var pipeline = false;
+        var pipelineEvents = 100_000;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -70,6 +77,16 @@ internal sealed record BenchmarkArguments(
                 case "--flash-attention":
                     flashAttention = true;
                     break;
+                case "--pipeline":
+                    pipeline = true;
+                    break;
+                case "--events":
+                    if (!int.TryParse(ValueOf(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out pipelineEvents) || pipelineEvents < 1)
+                    {
+                        throw new ArgumentException("--events needs a positive whole number.");
+                    }
+
+                    break;
                 case "--only":
                     phases = ParsePhases(ValueOf(args, ref i));
                     break;
@@ -78,7 +95,7 @@ internal sealed record BenchmarkArguments(
             }
         }
 
-        return new BenchmarkArguments(quick, model, json, threads, phases, help, flashAttention);
+        return new BenchmarkArguments(quick, model, json, threads, phases, help, flashAttention, pipeline, pipelineEvents);
     }
 
     private static string ValueOf(IReadOnlyList<string> args, ref int i)

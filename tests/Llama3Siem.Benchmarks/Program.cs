@@ -6,6 +6,7 @@
 //   (no options)  writes a Llama-3.2-1B-shaped Q8_0 model (~1.3 GB, ~35 s) to .data/bench-1b-q8.gguf once and
 //                 reuses it; all phases take about 8 minutes on 2 cores
 //   --quick       the tiny generated model and small counts: a smoke test in well under a minute
+//   --pipeline    the deterministic path instead (issue #4 item 9): enrich without a model over generated events
 //   --help        prints the options
 //
 // The table goes to standard output, progress to standard error; the exit code is 0 when the run completed
@@ -37,6 +38,11 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
+
+if (arguments.Pipeline)
+{
+    return await new PipelineBenchmark(RepositoryRoot(), arguments.PipelineEvents, Console.Error).RunAsync(Console.Out, cancellation.Token);
+}
 
 var settings = BenchmarkSettings.For(arguments);
 var scratch = Directory.CreateTempSubdirectory("llama3siem-bench-");

@@ -20,6 +20,7 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
     private static readonly HashSet<string> CriticalTechniques = new(StringComparer.Ordinal) { "T1486", "T1490" };
 
     private readonly MitigationPlanner _planner = new(knowledge);
+    private readonly IocExtractionCache _iocCache = new(extractor);
 
     public static IncidentAnalyzer Default { get; } = new(IocExtractor.Default, ThreatKnowledge.BuiltIn);
 
@@ -57,11 +58,27 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
     {
         var found = new Dictionary<(IocType, string), (bool Internal, SortedSet<string> Evidence)>();
         var order = new List<(IocType, string)>();
+
+        // Extraction is a pure function of the text, and an incident's events repeat values (the host in its
+        // raw and normalised fields, the same image, address or channel in every event): scan each value once,
+        // short ones through the analyzer's bounded cache, long ones (messages, scripts) once per incident.
+        var extracted = new Dictionary<string, IReadOnlyList<Ioc>>(StringComparer.Ordinal);
         foreach (var evt in events)
         {
             foreach (var text in TextsOf(evt))
             {
-                foreach (var ioc in extractor.Extract(text))
+                IReadOnlyList<Ioc>? iocs;
+                if (text.Length <= IocExtractionCache.MaxCachedLength)
+                {
+                    iocs = _iocCache.Extract(text);
+                }
+                else if (!extracted.TryGetValue(text, out iocs))
+                {
+                    iocs = extractor.Extract(text);
+                    extracted.Add(text, iocs);
+                }
+
+                foreach (var ioc in iocs)
                 {
                     var key = (ioc.Type, ioc.Value);
                     if (!found.TryGetValue(key, out var entry))

@@ -31,6 +31,29 @@ public static class IncidentContent
 {
     public static string Hash(EnrichedIncident incident)
     {
+        ArgumentNullException.ThrowIfNull(incident);
+        return incident.Provenance is { } provenance && IsTimeless(provenance) ? HashOf(IncidentJson.Serialize(incident)) : HashOfTimeless(incident);
+    }
+
+    /// <summary>
+    /// The same hash as <see cref="Hash(EnrichedIncident)"/> when the caller already holds the document's
+    /// <see cref="IncidentJson"/> form (a store writing it): without timings, that text is what is hashed.
+    /// </summary>
+    public static string Hash(EnrichedIncident incident, string serialized)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(serialized);
+        return incident.Provenance is { } provenance && IsTimeless(provenance) ? HashOf(serialized) : HashOfTimeless(incident);
+    }
+
+    private static bool IsTimeless(EnrichmentProvenance provenance) =>
+        provenance.TimeToFirstTokenMs is null && provenance.GenerationMs is null
+        && provenance.DecodeTokensPerSecond is null && provenance.CachedPromptTokens is null;
+
+    private static string HashOf(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+
+    private static string HashOfTimeless(EnrichedIncident incident)
+    {
         var timeless = incident with
         {
             Provenance = incident.Provenance with
@@ -41,7 +64,6 @@ public static class IncidentContent
                 CachedPromptTokens = null,
             },
         };
-        var bytes = Encoding.UTF8.GetBytes(IncidentJson.Serialize(timeless));
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return HashOf(IncidentJson.Serialize(timeless));
     }
 }

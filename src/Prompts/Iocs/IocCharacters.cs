@@ -15,4 +15,11 @@ internal static class IocCharacters
 
     /// <summary>First characters of every defang marker: text without any of them needs no refanging.</summary>
     public static readonly SearchValues<char> DefangTriggers = SearchValues.Create("[({\\hHfF");
+
+    /// <summary>
+    /// Characters one of which every indicator shorter than a hash contains: '.' (addresses, names, URLs,
+    /// e-mail), ':' (IPv6, URLs), '@' (e-mail), '-' (CVE ids), and the brackets and backslash that start a
+    /// defang marker standing for one of them (<c>[dot]</c>, <c>(at)</c>, <c>{.}</c>, <c>\.</c>).
+    /// </summary>
+    public static readonly SearchValues<char> IndicatorMarks = SearchValues.Create(".:@-[({\\");
 }

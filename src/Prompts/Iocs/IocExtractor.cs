@@ -31,10 +31,13 @@ public sealed class IocExtractor
     /// <summary>The extractor with the built-in rules and TLD list; stateless and thread-safe.</summary>
     public static IocExtractor Default { get; } = new();
 
+    /// <summary>The shortest indicator without a mark of <see cref="IocCharacters.IndicatorMarks"/>: an MD5 hash.</summary>
+    private const int ShortestUnmarkedIndicator = 32;
+
     /// <summary>Returns the distinct indicators in <paramref name="text"/>; empty for null or empty text.</summary>
     public IReadOnlyList<Ioc> Extract(string text)
     {
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrEmpty(text) || CannotHoldIoc(text))
         {
             return [];
         }
@@ -44,4 +47,11 @@ public sealed class IocExtractor
         scan.Run();
         return scan.Results();
     }
+
+    /// <summary>
+    /// Most event fields (codes, flags, counters, names) are short and hold none of the characters every
+    /// indicator or defang marker needs; they are answered without refanging or scanning.
+    /// </summary>
+    private static bool CannotHoldIoc(string text) =>
+        text.Length < ShortestUnmarkedIndicator && text.AsSpan().IndexOfAny(IocCharacters.IndicatorMarks) < 0;
 }

@@ -42,6 +42,12 @@ internal sealed class IocScan(RefangedText refanged)
 
     public IReadOnlyList<Ioc> Results()
     {
+        // Most texts scanned hold no indicator at all (times, ids, names): no need to sort or dedupe nothing.
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
         var seen = new HashSet<(IocType, string)>();
         var results = new List<Ioc>();
         foreach (var (_, ioc) in found.OrderBy(entry => entry.Position))

@@ -97,6 +97,7 @@ public static partial class DetectionRules
     public static IReadOnlyList<DetectedTechnique> Detect(IReadOnlyList<SecurityEvent> events)
     {
         var byTechnique = new Dictionary<string, (List<string> Rules, SortedSet<string> Events)>(StringComparer.Ordinal);
+        using var memo = EventFacts.Memoize();
         foreach (var rule in All)
         {
             var support = rule.Match(events);

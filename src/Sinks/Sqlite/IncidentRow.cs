@@ -58,14 +58,15 @@ internal sealed record IncidentRow(
                 $"Incident {index} has a severity that is not one of low, medium, high or critical.", parameterName);
         }
 
+        var document = IncidentJson.Serialize(incident);
         return new IncidentRow(
             incident.Id,
             incident.FirstSeen.ToUnixTimeMilliseconds(),
             incident.LastSeen.ToUnixTimeMilliseconds(),
             severity.ToName(),
             (int)severity,
-            IncidentContent.Hash(incident),
-            IncidentJson.Serialize(incident),
+            IncidentContent.Hash(incident, document),
+            document,
             IncidentSearchText.From(incident),
             incident.Events);
     }

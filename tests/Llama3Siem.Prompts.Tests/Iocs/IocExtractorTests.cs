@@ -220,4 +220,19 @@ public sealed class IocExtractorTests
 
     [Fact]
     public void Null_text_yields_nothing() => Assert.Empty(Extract(null!));
+
+    [Theory]
+    [InlineData("evil[dot]top", IocType.Domain, "evil.top")]
+    [InlineData("a(at)evil.top", IocType.Email, "a@evil.top")]
+    [InlineData("CVE-2024-3400", IocType.Cve, "CVE-2024-3400")]
+    [InlineData("2001:db8::1", IocType.Ipv6, "2001:db8::1")]
+    [InlineData("0123456789abcdef0123456789abcdef", IocType.Md5, "0123456789abcdef0123456789abcdef")]
+    public void Short_texts_that_hold_an_indicator_are_still_scanned(string text, IocType type, string value) =>
+        Assert.Equal(value, Single(text, type).Value);
+
+    [Theory]
+    [InlineData("4624")]
+    [InlineData("Security")]
+    [InlineData("0123456789abcdef0123456789abcde")]
+    public void Short_texts_without_an_indicator_character_yield_nothing(string text) => Assert.Empty(Extract(text));
 }

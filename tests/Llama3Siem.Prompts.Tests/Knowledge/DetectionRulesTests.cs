@@ -1,5 +1,6 @@
 using Llama3Siem.Prompts.Events;
 using Llama3Siem.Prompts.Knowledge;
+using Llama3Siem.Prompts.Tests.Events;
 using static Llama3Siem.Prompts.Tests.TestEvents;
 
 namespace Llama3Siem.Prompts.Tests.Knowledge;
@@ -141,4 +142,28 @@ public sealed class DetectionRulesTests
         "ids-exploit-public-facing" => [Of(EventFormats.SuricataEve, "p", "alert", "ET EXPLOIT Apache Log4j RCE Attempt (CVE-2021-44228)", ("alert.category", "Attempted Administrator Privilege Gain"))],
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "no positive case"),
     };
+
+    [Fact]
+    public void Detecting_over_the_shipped_samples_equals_every_rule_run_on_its_own()
+    {
+        var parser = EventParsing.Parser();
+        var events = RepositoryFiles.Lines(RepositoryFiles.Sample("events.jsonl")).Select(line => parser.Parse(line).Event!).ToList();
+
+        // Outside Detect, each rule derives the event codes and texts afresh: the reference for Detect's shared facts.
+        var expected = DetectionRules.All
+            .Select(rule => (Rule: rule, Support: rule.Match(events)))
+            .Where(found => found.Support.Count > 0)
+            .GroupBy(found => found.Rule.TechniqueId)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => (
+                group.Key,
+                string.Join(',', group.Select(found => found.Rule.Name)),
+                string.Join(',', group.SelectMany(found => found.Support.Select(e => e.Id)).Distinct().Order(StringComparer.Ordinal))))
+            .ToList();
+
+        var detected = DetectionRules.Detect(events);
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, detected.Select(t => (t.TechniqueId, t.Rule, string.Join(',', t.EventIds))).ToList());
+    }
 }

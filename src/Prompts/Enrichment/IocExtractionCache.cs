@@ -1,0 +1,49 @@
+using Llama3Siem.Prompts.Iocs;
+
+namespace Llama3Siem.Prompts.Enrichment;
+
+/// <summary>
+/// The IOCs of recently seen field values. A stream repeats most values from event to event (channels,
+/// providers, images, addresses, domains); extraction is a pure function of the text, so a value already
+/// scanned is answered from here. Bounded: at most <see cref="Capacity"/> values of at most
+/// <see cref="MaxCachedLength"/> characters, forgotten all at once when full. Thread-safe.
+/// </summary>
+internal sealed class IocExtractionCache(IocExtractor extractor)
+{
+    public const int Capacity = 16_384;
+
+    /// <summary>Long texts (messages, scripts) rarely repeat and would make the bound a large one.</summary>
+    public const int MaxCachedLength = 256;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, IReadOnlyList<Ioc>> _entries = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<Ioc> Extract(string text)
+    {
+        if (text.Length > MaxCachedLength)
+        {
+            return extractor.Extract(text);
+        }
+
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(text, out var known))
+            {
+                return known;
+            }
+        }
+
+        var iocs = extractor.Extract(text);
+        lock (_gate)
+        {
+            if (_entries.Count >= Capacity)
+            {
+                _entries.Clear();
+            }
+
+            _entries.TryAdd(text, iocs);
+        }
+
+        return iocs;
+    }
+}
