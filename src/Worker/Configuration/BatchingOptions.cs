@@ -5,8 +5,14 @@ public sealed class BatchingOptions
 {
     public const string SectionName = "Batching";
 
-    /// <summary>A batch closes when its incidents hold this many events. Default 64; 1 to 100,000.</summary>
+    /// <summary>A batch for the model closes when its incidents hold this many events. Default 64; 1 to 100,000.</summary>
     public int MaxEvents { get; set; } = 64;
+
+    /// <summary>
+    /// Without a model a batch only goes to the store, where each batch is one durable commit: it closes at this
+    /// many events instead. Default 2,000; 1 to 100,000.
+    /// </summary>
+    public int MaxEventsWithoutModel { get; set; } = 2000;
 
     /// <summary>A batch closes when its oldest incident has waited this long. Default 5 seconds; 10 ms to 10 minutes.</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(5);

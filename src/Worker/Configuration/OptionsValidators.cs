@@ -63,6 +63,7 @@ internal sealed class BatchingOptionsValidator : IValidateOptions<BatchingOption
     {
         var errors = new SettingErrors();
         errors.Require(options.MaxEvents is >= 1 and <= 100_000, "Batching:MaxEvents", $"must be between 1 and 100000 (got {options.MaxEvents}).");
+        errors.Require(options.MaxEventsWithoutModel is >= 1 and <= 100_000, "Batching:MaxEventsWithoutModel", $"must be between 1 and 100000 (got {options.MaxEventsWithoutModel}).");
         errors.Require(options.MaxAge >= TimeSpan.FromMilliseconds(10) && options.MaxAge <= TimeSpan.FromMinutes(10),
             "Batching:MaxAge", $"must be between 00:00:00.010 and 00:10:00 (got {options.MaxAge}).");
         errors.Require(options.MaxPromptTokens is >= 256 and <= 1_048_576,

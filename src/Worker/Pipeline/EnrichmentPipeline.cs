@@ -49,7 +49,10 @@ internal sealed partial class EnrichmentPipeline(
         CancellationToken cancellationToken,
         TimeSpan? drainTimeout = null)
     {
-        var run = new Run(source, new IncidentCorrelator(correlation.Value, time), new IncidentBatcher(batching.Value, time), time.GetTimestamp());
+        var batchLimits = modelSession.Configured
+            ? batching.Value
+            : new BatchingOptions { MaxEvents = batching.Value.MaxEventsWithoutModel, MaxAge = batching.Value.MaxAge, MaxPromptTokens = batching.Value.MaxPromptTokens };
+        var run = new Run(source, new IncidentCorrelator(correlation.Value, time), new IncidentBatcher(batchLimits, time), time.GetTimestamp());
         var watermark = DateTimeOffset.MinValue;
 
         await store.InitializeAsync(cancellationToken);
@@ -112,6 +115,11 @@ internal sealed partial class EnrichmentPipeline(
         }
 
         using var drain = new CancellationTokenSource(drainTimeout ?? Timeout.InfiniteTimeSpan);
+        if (drainTimeout is { } deadline && deadline != Timeout.InfiniteTimeSpan)
+        {
+            run.Writes.CancelAfter(deadline);
+        }
+
         await CorrelateCheckedAsync(run, drain.Token);
         await EnqueueAsync(run, run.Correlator.CloseAll(), drain.Token);
         if (run.Batcher.Flush() is { } rest)
@@ -119,6 +127,9 @@ internal sealed partial class EnrichmentPipeline(
             await WriteBatchAsync(run, rest, drain.Token);
         }
 
+        await CompletePendingWriteAsync(run);
+
+        run.Writes.Dispose();
         run.Summary.Elapsed = time.GetElapsedTime(run.Started);
         LogRunComplete(logger, run.Summary.Records, run.Summary.Events, run.Summary.DeadLettered, run.Summary.Incidents, run.Summary.Elapsed.TotalSeconds);
         return run.Summary;
@@ -199,24 +210,56 @@ internal sealed partial class EnrichmentPipeline(
             summary.NarrativesFailed += document.NarrativeStatus == NarrativeStatus.Failed ? 1 : 0;
         }
 
-        var written = await UntilDoneAsync(ct => store.UpsertAsync(documents, ct), "store", cancellationToken);
-
-        // Only now are these events safe: their records may count as done.
+        // These events' records leave the map here, on the loop; they are acknowledged once the write is durable.
+        var records = new List<SourceRecord>();
         foreach (var evt in batch.Incidents.SelectMany(i => i.Findings.Incident.Events))
         {
             if (run.Records.Remove(evt, out var record))
             {
-                run.Source.Acknowledge(record);
+                records.Add(record);
             }
         }
 
-        summary.Batches++;
-        summary.Incidents += documents.Count;
-        summary.Inserted += written.Inserted;
-        summary.Updated += written.Updated;
-        summary.Unchanged += written.Unchanged;
-        LogBatchWritten(logger, documents.Count, batch.EventCount, batch.PromptTokens, batch.Reason);
+        // One write runs behind the loop: the store commits on another core while the next batch is read, parsed
+        // and analysed. The next batch waits for it, so at most one batch is written but not yet acknowledged.
+        await CompletePendingWriteAsync(run);
+        // Writes are not cut short by a stop: stopping drains, and only the drain's own deadline ends them.
+        var writes = run.Writes.Token;
+        run.PendingWrite = Task.Run(() => WriteAsync(run.Source, documents, records, batch, writes), writes);
     }
+
+    private async Task<BatchWritten> WriteAsync(
+        IEventSource source, IReadOnlyList<EnrichedIncident> documents, List<SourceRecord> records, IncidentBatch batch, CancellationToken cancellationToken)
+    {
+        var written = await UntilDoneAsync(ct => store.UpsertAsync(documents, ct), "store", cancellationToken);
+
+        // Only now are these events safe: their records may count as done.
+        foreach (var record in records)
+        {
+            source.Acknowledge(record);
+        }
+
+        LogBatchWritten(logger, documents.Count, batch.EventCount, batch.PromptTokens, batch.Reason);
+        return new BatchWritten(documents.Count, written);
+    }
+
+    private static async Task CompletePendingWriteAsync(Run run)
+    {
+        if (run.PendingWrite is not { } pending)
+        {
+            return;
+        }
+
+        run.PendingWrite = null;
+        var (incidents, written) = await pending;
+        run.Summary.Batches++;
+        run.Summary.Incidents += incidents;
+        run.Summary.Inserted += written.Inserted;
+        run.Summary.Updated += written.Updated;
+        run.Summary.Unchanged += written.Unchanged;
+    }
+
+    private sealed record BatchWritten(int Incidents, UpsertResult Written);
 
     private async Task DeadLetterAsync(Run run, SourceRecord record, string reason, CancellationToken cancellationToken)
     {
@@ -278,6 +321,12 @@ internal sealed partial class EnrichmentPipeline(
         public IncidentBatcher Batcher { get; } = batcher;
         public long Started { get; } = started;
         public PipelineSummary Summary { get; } = new();
+
+        /// <summary>Cancels writes only when a stopping run's drain deadline passes.</summary>
+        public CancellationTokenSource Writes { get; } = new();
+
+        /// <summary>The batch being written behind the loop, if any.</summary>
+        public Task<BatchWritten>? PendingWrite { get; set; }
 
         /// <summary>Events from a redelivering source waiting for <see cref="CorrelateCheckedAsync"/>.</summary>
         public List<SecurityEvent> Unchecked { get; } = [];
