@@ -181,8 +181,10 @@ public sealed class KafkaIngestionTests(KafkaBroker broker, ITestOutputHelper ou
         Assert.Equal(letters.Count, letters.Select(l => l.GetProperty("offset").GetInt64()).Distinct().Count());
     }
 
-    [Fact]
-    public async Task Two_workers_in_one_group_split_the_partitions_and_a_rebalance_in_the_middle_loses_nothing()
+    [Theory]
+    [InlineData("range,roundrobin")]
+    [InlineData("cooperative-sticky")]
+    public async Task Two_workers_in_one_group_split_the_partitions_and_a_rebalance_in_the_middle_loses_nothing(string assignment)
     {
         var topic = KafkaBroker.NewTopicName("events");
         await broker.CreateTopicAsync(topic, partitions: 6);
@@ -191,6 +193,7 @@ public sealed class KafkaIngestionTests(KafkaBroker broker, ITestOutputHelper ou
         var database = _folder.File("incidents.db");
         var group = KafkaBroker.NewTopicName("group");
         var settings = Settings(topic, database, group);
+        settings.Add($"--Kafka:Properties:partition.assignment.strategy={assignment}");
 
         await using (var first = await InProcessWorker.StartAsync(settings))
         {
@@ -198,14 +201,18 @@ public sealed class KafkaIngestionTests(KafkaBroker broker, ITestOutputHelper ou
             await using (await InProcessWorker.StartAsync(settings))
             {
                 await StoredEvents.WaitForAsync(database, ids, Patience, TestContext.Current.CancellationToken);
+
+                // While both run, the group's committed offsets reach the end of every partition. (Checked before
+                // stopping: a worker that stops leaves records it fetched but never handed out uncommitted, and
+                // a restart would redeliver them, find them enriched, and commit them.)
+                await WaitUntilAsync(() => Task.FromResult(CommittedToTheEnd(topic, group, partitions: 6)), Patience);
             }
         }
 
         var stored = await StoredEvents.ReadAsync(database, TestContext.Current.CancellationToken);
         Assert.DoesNotContain(ids, id => !stored.ContainsKey(id));
         var duplicated = stored.Count(e => e.Value.Count > 1);
-        output.WriteLine($"{ids.Count} events stored; {duplicated} referenced by more than one incident after the rebalance");
-        AssertCommittedToTheEnd(topic, group, partitions: 6);
+        output.WriteLine($"{assignment}: {ids.Count} events stored; {duplicated} referenced by more than one incident after the rebalance");
     }
 
     /// <summary>Keys spread the events over every partition (unkeyed, the producer fills one partition at a time).</summary>
@@ -234,6 +241,13 @@ public sealed class KafkaIngestionTests(KafkaBroker broker, ITestOutputHelper ou
             var end = consumer.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(30)).High;
             Assert.Equal(end.Value, committed.Offset == Offset.Unset ? 0 : committed.Offset.Value);
         }
+    }
+
+    private bool CommittedToTheEnd(string topic, string group, int partitions)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(broker.ConsumerConfig(group)).Build();
+        return consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(30))
+            .All(c => consumer.QueryWatermarkOffsets(c.TopicPartition, TimeSpan.FromSeconds(30)).High.Value == (c.Offset == Offset.Unset ? 0 : c.Offset.Value));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
