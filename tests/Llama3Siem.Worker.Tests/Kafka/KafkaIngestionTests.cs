@@ -48,10 +48,7 @@ public sealed class KafkaIngestionTests(KafkaBroker broker, ITestOutputHelper ou
     [Fact]
     public async Task Ten_thousand_events_are_all_enriched_and_each_is_referenced_by_exactly_one_incident()
     {
-        var topic = KafkaBroker.NewTopicName("events");
-        await broker.CreateTopicAsync(topic, partitions: 4);
-        var (lines, ids) = KafkaTestEvents.Make(10_000, "ten-k");
-        broker.ProduceJsonLines(topic, lines, SpreadKey);
+        var (topic, ids) = await ProduceEventsAsync(partitions: 4, count: 10_000, prefix: "ten-k");
         var database = _folder.File("incidents.db");
         var group = KafkaBroker.NewTopicName("group");
 
@@ -69,10 +66,7 @@ public sealed class KafkaIngestionTests(KafkaBroker broker, ITestOutputHelper ou
     [Fact]
     public async Task A_worker_killed_with_sigkill_and_restarted_loses_no_event_and_duplicates_no_document()
     {
-        var topic = KafkaBroker.NewTopicName("events");
-        await broker.CreateTopicAsync(topic, partitions: 3);
-        var (lines, ids) = KafkaTestEvents.Make(6_000, "killed");
-        broker.ProduceJsonLines(topic, lines, SpreadKey);
+        var (topic, ids) = await ProduceEventsAsync(partitions: 3, count: 6_000, prefix: "killed");
         var database = _folder.File("incidents.db");
         var settings = Settings(topic, database, KafkaBroker.NewTopicName("group"));
         var log = _folder.File("worker.log");
@@ -100,10 +94,7 @@ public sealed class KafkaIngestionTests(KafkaBroker broker, ITestOutputHelper ou
     [Fact]
     public async Task A_store_that_fails_for_a_while_pauses_the_work_and_nothing_is_lost_or_committed_early()
     {
-        var topic = KafkaBroker.NewTopicName("events");
-        await broker.CreateTopicAsync(topic, partitions: 2);
-        var (lines, ids) = KafkaTestEvents.Make(3_000, "flaky");
-        broker.ProduceJsonLines(topic, lines, SpreadKey);
+        var (topic, ids) = await ProduceEventsAsync(partitions: 2, count: 3_000, prefix: "flaky");
         var database = _folder.File("incidents.db");
         var group = KafkaBroker.NewTopicName("group");
         FlakyIncidentStore? flaky = null;
@@ -186,10 +177,7 @@ public sealed class KafkaIngestionTests(KafkaBroker broker, ITestOutputHelper ou
     [InlineData("cooperative-sticky")]
     public async Task Two_workers_in_one_group_split_the_partitions_and_a_rebalance_in_the_middle_loses_nothing(string assignment)
     {
-        var topic = KafkaBroker.NewTopicName("events");
-        await broker.CreateTopicAsync(topic, partitions: 6);
-        var (lines, ids) = KafkaTestEvents.Make(8_000, "shared");
-        broker.ProduceJsonLines(topic, lines, SpreadKey);
+        var (topic, ids) = await ProduceEventsAsync(partitions: 6, count: 8_000, prefix: "shared");
         var database = _folder.File("incidents.db");
         var group = KafkaBroker.NewTopicName("group");
         var settings = Settings(topic, database, group);
@@ -213,6 +201,16 @@ public sealed class KafkaIngestionTests(KafkaBroker broker, ITestOutputHelper ou
         Assert.DoesNotContain(ids, id => !stored.ContainsKey(id));
         var duplicated = stored.Count(e => e.Value.Count > 1);
         output.WriteLine($"{assignment}: {ids.Count} events stored; {duplicated} referenced by more than one incident after the rebalance");
+    }
+
+    /// <summary>A new topic holding <paramref name="count"/> test events spread over its partitions; returns their ids.</summary>
+    private async Task<(string Topic, List<string> Ids)> ProduceEventsAsync(int partitions, int count, string prefix)
+    {
+        var topic = KafkaBroker.NewTopicName("events");
+        await broker.CreateTopicAsync(topic, partitions);
+        var (lines, ids) = KafkaTestEvents.Make(count, prefix);
+        broker.ProduceJsonLines(topic, lines, SpreadKey);
+        return (topic, ids);
     }
 
     /// <summary>Keys spread the events over every partition (unkeyed, the producer fills one partition at a time).</summary>
