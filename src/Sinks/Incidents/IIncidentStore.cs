@@ -25,6 +25,13 @@ public interface IIncidentStore
     Task<long> CountAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Counts over incidents active between <paramref name="from"/> and <paramref name="to"/> (last seen at or
+    /// after <paramref name="from"/>, first seen before <paramref name="to"/>), with the <paramref name="top"/>
+    /// most frequent values of each list.
+    /// </summary>
+    Task<IncidentAggregates> AggregateAsync(DateTimeOffset from, DateTimeOffset to, int top, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Which of these event ids already belong to a stored incident. A source that redelivers (Kafka after a
     /// crash or a rebalance) uses it so that an event already enriched is not enriched a second time into a
     /// different incident.

@@ -224,6 +224,66 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
         return found;
     }
 
+    public async Task<IncidentAggregates> AggregateAsync(DateTimeOffset from, DateTimeOffset to, int top, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(top, MaxLimit);
+        ThrowIfNotReady();
+        await using var connection = await OpenAsync(cancellationToken);
+
+        // The window selects documents once; each list is then counted from the JSON with json_each, one
+        // count per incident (DISTINCT within a document), like a terms aggregation would.
+        const string Window = "SELECT row_key, severity, document FROM incidents WHERE last_seen >= $from AND first_seen < $to";
+        var fromMs = from.ToUnixTimeMilliseconds();
+        var toMs = to.ToUnixTimeMilliseconds();
+
+        long total = 0;
+        var bySeverity = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT severity, COUNT(*) FROM ({Window}) GROUP BY severity";
+            command.Parameters.AddWithValue("$from", fromMs);
+            command.Parameters.AddWithValue("$to", toMs);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                bySeverity[reader.GetString(0)] = reader.GetInt64(1);
+                total += reader.GetInt64(1);
+            }
+        }
+
+        async Task<IReadOnlyList<TermCount>> TopAsync(string path, string valueExpression)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText =
+                $"""
+                SELECT term, COUNT(*) AS incidents FROM (
+                    SELECT DISTINCT w.row_key, {valueExpression} AS term
+                    FROM ({Window}) AS w, json_each(w.document, '{path}') AS item
+                ) GROUP BY term ORDER BY incidents DESC, term ASC LIMIT $top
+                """;
+            command.Parameters.AddWithValue("$from", fromMs);
+            command.Parameters.AddWithValue("$to", toMs);
+            command.Parameters.AddWithValue("$top", top);
+            var terms = new List<TermCount>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                terms.Add(new TermCount(reader.GetString(0), reader.GetInt64(1)));
+            }
+
+            return terms;
+        }
+
+        return new IncidentAggregates(
+            total,
+            bySeverity,
+            await TopAsync("$.techniques", "json_extract(item.value, '$.id')"),
+            await TopAsync("$.iocs", "json_extract(item.value, '$.type') || ':' || json_extract(item.value, '$.value')"),
+            await TopAsync("$.hosts", "item.value"),
+            await TopAsync("$.mitigations", "json_extract(item.value, '$.id')"));
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         ThrowIfNotReady();

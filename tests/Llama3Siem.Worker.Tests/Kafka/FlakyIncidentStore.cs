@@ -31,6 +31,9 @@ internal sealed class FlakyIncidentStore(IIncidentStore inner) : IIncidentStore
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
+    public Task<IncidentAggregates> AggregateAsync(DateTimeOffset from, DateTimeOffset to, int top, CancellationToken cancellationToken) =>
+        inner.AggregateAsync(from, to, top, cancellationToken);
+
     public Task<IReadOnlySet<string>> FindEnrichedEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken) =>
         inner.FindEnrichedEventsAsync(eventIds, cancellationToken);
 }
