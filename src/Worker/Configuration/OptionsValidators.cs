@@ -22,7 +22,7 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
     public ValidateOptionsResult Validate(string? name, StoreOptions options)
     {
         var errors = new SettingErrors();
-        errors.Require(options.Kind == StoreKinds.Sqlite, "Store:Kind", $"must be '{StoreKinds.Sqlite}' (got '{options.Kind}').");
+        errors.Require(options.Kind is StoreKinds.Sqlite or StoreKinds.Elasticsearch, "Store:Kind", $"must be '{StoreKinds.Sqlite}' or '{StoreKinds.Elasticsearch}' (got '{options.Kind}').");
         if (options.Kind == StoreKinds.Sqlite)
         {
             errors.Require(!string.IsNullOrWhiteSpace(options.Sqlite.Path), "Store:Sqlite:Path", "must be a database file path.");
@@ -105,6 +105,30 @@ internal sealed class KafkaOptionsValidator(IOptions<SourceOptions> source) : IV
             errors.Require(!options.Properties.ContainsKey(managed), $"Kafka:Properties:{managed}", "is managed by the worker (offsets are stored only after the store acknowledged); remove it.");
         }
 
+        return errors.Result();
+    }
+}
+
+internal sealed class ElasticsearchOptionsValidator(IOptions<StoreOptions> store) : IValidateOptions<Llama3Siem.Sinks.Elasticsearch.ElasticsearchStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, Llama3Siem.Sinks.Elasticsearch.ElasticsearchStoreOptions options)
+    {
+        if (store.Value.Kind != StoreKinds.Elasticsearch)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var errors = new SettingErrors();
+        var urls = options.Urls.Concat(options.Url is null ? [] : [options.Url]).ToList();
+        errors.Require(urls.Count > 0, "Elasticsearch:Url", "must name the cluster (http(s)://host:9200), or Elasticsearch:Urls:0, :1, ... several nodes, when Store:Kind is 'elasticsearch'.");
+        errors.Require(urls.All(u => u.IsAbsoluteUri && u.Scheme is "http" or "https"), "Elasticsearch:Url", "must be absolute http or https URLs.");
+        errors.Require(string.IsNullOrEmpty(options.ApiKey) || string.IsNullOrEmpty(options.Username), "Elasticsearch:ApiKey", "and Elasticsearch:Username are alternatives: set one.");
+        errors.Require(string.IsNullOrEmpty(options.Username) == string.IsNullOrEmpty(options.Password), "Elasticsearch:Password", "must be set together with Elasticsearch:Username.");
+        errors.Require(!string.IsNullOrWhiteSpace(options.IndexPrefix) && options.IndexPrefix == options.IndexPrefix.ToLowerInvariant(), "Elasticsearch:IndexPrefix", $"must be a lower-case index name prefix (got '{options.IndexPrefix}').");
+        errors.Require(options.RequestTimeout > TimeSpan.Zero && options.RequestTimeout <= TimeSpan.FromMinutes(10), "Elasticsearch:RequestTimeout", $"must be between 0 and 00:10:00 (got {options.RequestTimeout}).");
+        errors.Require(options.BulkMaxDocuments is >= 1 and <= 100_000, "Elasticsearch:BulkMaxDocuments", $"must be between 1 and 100000 (got {options.BulkMaxDocuments}).");
+        errors.Require(options.MaxRetries is >= 0 and <= 100, "Elasticsearch:MaxRetries", $"must be between 0 and 100 (got {options.MaxRetries}).");
+        errors.Require(options.CertificateAuthorityPath is null || File.Exists(options.CertificateAuthorityPath), "Elasticsearch:CertificateAuthorityPath", $"names a file that does not exist: '{options.CertificateAuthorityPath}'.");
         return errors.Result();
     }
 }

@@ -7,7 +7,7 @@ public sealed class StoreOptions
 {
     public const string SectionName = "Store";
 
-    /// <summary><c>sqlite</c> (default, embedded). Elasticsearch comes later.</summary>
+    /// <summary><c>sqlite</c> (default, embedded) or <c>elasticsearch</c> (settings in the <c>Elasticsearch</c> section).</summary>
     public string Kind { get; set; } = StoreKinds.Sqlite;
 
     public SqliteStoreOptions Sqlite { get; set; } = new();
@@ -16,4 +16,5 @@ public sealed class StoreOptions
 public static class StoreKinds
 {
     public const string Sqlite = "sqlite";
+    public const string Elasticsearch = "elasticsearch";
 }

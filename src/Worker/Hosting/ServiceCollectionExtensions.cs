@@ -3,6 +3,7 @@ using Llama3Siem.Prompts.Events;
 using Llama3Siem.Prompts.Templates;
 using Llama3Siem.Sinks.DeadLetters;
 using Llama3Siem.Sinks.Incidents;
+using Llama3Siem.Sinks.Elasticsearch;
 using Llama3Siem.Sinks.Sqlite;
 using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Inference;
@@ -31,6 +32,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<LlamaOptions, LlamaOptionsValidator>(configuration, LlamaOptions.SectionName);
         services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(configuration, TelemetryOptions.SectionName);
         services.AddValidatedOptions<KafkaOptions, KafkaOptionsValidator>(configuration, KafkaOptions.SectionName);
+        services.AddValidatedOptions<ElasticsearchStoreOptions, ElasticsearchOptionsValidator>(configuration, ElasticsearchStoreOptions.SectionName);
         return services;
     }
 
@@ -57,6 +59,9 @@ internal static class ServiceCollectionExtensions
             StoreKinds.Sqlite => new SqliteIncidentStore(
                 sp.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite,
                 sp.GetRequiredService<ILogger<SqliteIncidentStore>>()),
+            StoreKinds.Elasticsearch => new ElasticsearchIncidentStore(
+                sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value,
+                sp.GetRequiredService<ILogger<ElasticsearchIncidentStore>>()),
             var kind => throw new InvalidOperationException($"Store:Kind '{kind}' has no store."),
         });
         services.AddSingleton<IDeadLetterSink>(sp =>

@@ -211,13 +211,19 @@ internal sealed partial class EnrichmentPipeline(
         }
 
         // These events' records leave the map here, on the loop; they are acknowledged once the write is durable.
-        var records = new List<SourceRecord>();
-        foreach (var evt in batch.Incidents.SelectMany(i => i.Findings.Incident.Events))
+        var records = new Dictionary<string, List<SourceRecord>>(StringComparer.Ordinal);
+        foreach (var incident in batch.Incidents.Select(i => i.Findings.Incident))
         {
-            if (run.Records.Remove(evt, out var record))
+            var ofIncident = new List<SourceRecord>();
+            foreach (var evt in incident.Events)
             {
-                records.Add(record);
+                if (run.Records.Remove(evt, out var record))
+                {
+                    ofIncident.Add(record);
+                }
             }
+
+            records[incident.Id] = ofIncident;
         }
 
         // One write runs behind the loop: the store commits on another core while the next batch is read, parsed
@@ -229,21 +235,32 @@ internal sealed partial class EnrichmentPipeline(
     }
 
     private async Task<BatchWritten> WriteAsync(
-        IEventSource source, IReadOnlyList<EnrichedIncident> documents, List<SourceRecord> records, IncidentBatch batch, CancellationToken cancellationToken)
+        IEventSource source, IReadOnlyList<EnrichedIncident> documents, Dictionary<string, List<SourceRecord>> records, IncidentBatch batch, CancellationToken cancellationToken)
     {
         var written = await UntilDoneAsync(ct => store.UpsertAsync(documents, ct), "store", cancellationToken);
 
-        // Only now are these events safe: their records may count as done.
-        foreach (var record in records)
+        // Only now are these events safe: their records may count as done. Those of an incident the store refused
+        // for good are not: they go to the dead-letter destination first (on the loop, which owns the counters).
+        var refused = written.Rejected.Select(r => r.IncidentId).ToHashSet(StringComparer.Ordinal);
+        foreach (var (incidentId, ofIncident) in records)
         {
-            source.Acknowledge(record);
+            if (!refused.Contains(incidentId))
+            {
+                foreach (var record in ofIncident)
+                {
+                    source.Acknowledge(record);
+                }
+            }
         }
 
         LogBatchWritten(logger, documents.Count, batch.EventCount, batch.PromptTokens, batch.Reason);
-        return new BatchWritten(documents.Count, written);
+        var toDeadLetter = written.Rejected
+            .SelectMany(r => records.GetValueOrDefault(r.IncidentId, []).Select(record => (record, r.Reason, r.IncidentId)))
+            .ToList();
+        return new BatchWritten(documents.Count - written.Rejected.Count, written, toDeadLetter);
     }
 
-    private static async Task CompletePendingWriteAsync(Run run)
+    private async Task CompletePendingWriteAsync(Run run)
     {
         if (run.PendingWrite is not { } pending)
         {
@@ -251,15 +268,19 @@ internal sealed partial class EnrichmentPipeline(
         }
 
         run.PendingWrite = null;
-        var (incidents, written) = await pending;
+        var (incidents, written, refused) = await pending;
         run.Summary.Batches++;
         run.Summary.Incidents += incidents;
         run.Summary.Inserted += written.Inserted;
         run.Summary.Updated += written.Updated;
         run.Summary.Unchanged += written.Unchanged;
+        foreach (var (record, reason, incidentId) in refused)
+        {
+            await DeadLetterAsync(run, record, $"the store refused incident {incidentId}: {reason}", run.Writes.Token);
+        }
     }
 
-    private sealed record BatchWritten(int Incidents, UpsertResult Written);
+    private sealed record BatchWritten(int Incidents, UpsertResult Written, List<(SourceRecord Record, string Reason, string IncidentId)> Refused);
 
     private async Task DeadLetterAsync(Run run, SourceRecord record, string reason, CancellationToken cancellationToken)
     {
