@@ -419,15 +419,28 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
 
     private async Task EnsureIndexAsync(CancellationToken cancellationToken)
     {
-        var exists = await _requests.SendAsync(TransportMethod.HEAD, $"/{_names.Alias}", null, "check index", cancellationToken);
-        if (exists.Succeeded)
+        // A typed call on purpose: the client's product check (X-Elastic-Product) runs in its typed API, not in
+        // the raw transport the rest uses, so start-up refuses a server that is not Elasticsearch 9.
+        for (var retry = 0; ; retry++)
         {
-            return;
-        }
+            var exists = await Client.Indices.ExistsAsync(_names.Alias, cancellationToken);
+            var call = new ElasticsearchCall(exists.ApiCallDetails.HttpStatusCode, string.Empty, exists.ApiCallDetails.OriginalException);
+            if (call.Succeeded)
+            {
+                return;
+            }
 
-        if (exists.Status != 404)
-        {
-            throw ElasticsearchRequests.Refused(exists, "check index");
+            if (call.Status == 404)
+            {
+                break;
+            }
+
+            if (!call.IsTransient)
+            {
+                throw ElasticsearchRequests.Refused(call, "check index");
+            }
+
+            await _requests.WaitBeforeRetryAsync(call, "check index", retry, cancellationToken);
         }
 
         var body = new JsonObject
