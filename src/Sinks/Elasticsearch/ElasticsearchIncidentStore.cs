@@ -1,0 +1,534 @@
+using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Transport;
+using Llama3Siem.Prompts.Enrichment;
+using Llama3Siem.Sinks.Incidents;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TransportMethod = Elastic.Transport.HttpMethod;
+
+namespace Llama3Siem.Sinks.Elasticsearch;
+
+/// <summary>
+/// Incidents in Elasticsearch 9: one index per mapping generation behind an alias, shaped by component and
+/// composable templates installed at start-up, written with bulk <c>index</c> operations whose <c>_id</c> is the
+/// incident id (a replay overwrites). See docs/elasticsearch.md.
+/// </summary>
+/// <remarks>
+/// <para>Acknowledgement: <see cref="UpsertAsync"/> returns only when every document was written or refused for
+/// good (<see cref="UpsertResult.Rejected"/>). Items answered 429 or 5xx, and whole requests answered 429, 5xx or
+/// not at all, are retried with exponential backoff and jitter; when the retries run out it throws
+/// <see cref="ElasticsearchStoreException"/> and the caller acknowledges nothing, so the pipeline pauses rather
+/// than drops. Writes are idempotent, so a batch partly written before a failure is simply written again.</para>
+/// <para><see cref="UpsertResult.Unchanged"/> is always 0: an <c>index</c> operation replaces the document even
+/// when its content is the same (Elasticsearch reports <c>updated</c>).</para>
+/// <para>Writes are durable when acknowledged (the translog is fsynced per request by default) but visible to
+/// searches only after the next refresh (<c>refresh_interval</c>, 5 s in the template); reads by id see them at once.</para>
+/// </remarks>
+public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposable
+{
+    /// <summary>The largest <see cref="IncidentQuery.Limit"/> a search accepts (as the SQLite store).</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>Elasticsearch's default <c>index.max_result_window</c>: from + size may not pass it.</summary>
+    public const int MaxResultWindow = 10_000;
+
+    private const int EventLookupChunk = 1000;
+
+    private readonly ElasticsearchStoreOptions _options;
+    private readonly ElasticsearchClientSettings _settings;
+    private readonly bool _ownsSettings;
+    private readonly ElasticsearchRequests _requests;
+    private readonly ILogger _logger;
+    private readonly IncidentIndexNames _names;
+    private volatile bool _initialized;
+    private volatile bool _disposed;
+
+    public ElasticsearchIncidentStore(
+        ElasticsearchStoreOptions options,
+        ILogger<ElasticsearchIncidentStore>? logger = null,
+        TimeProvider? timeProvider = null)
+        : this(options, CreateSettings(options), ownsSettings: true, logger, timeProvider, random: null)
+    {
+    }
+
+    /// <summary>For tests: the client's settings (nodes, request invoker) come from the caller.</summary>
+    internal ElasticsearchIncidentStore(
+        ElasticsearchStoreOptions options,
+        ElasticsearchClientSettings settings,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null,
+        Func<double>? random = null)
+        : this(options, settings, ownsSettings: false, logger, timeProvider, random)
+    {
+    }
+
+    private ElasticsearchIncidentStore(
+        ElasticsearchStoreOptions options,
+        ElasticsearchClientSettings settings,
+        bool ownsSettings,
+        ILogger? logger,
+        TimeProvider? timeProvider,
+        Func<double>? random)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+        Validate(options);
+        _options = options;
+        _settings = settings;
+        _ownsSettings = ownsSettings;
+        _logger = logger ?? NullLogger.Instance;
+        _names = new IncidentIndexNames(options.IndexPrefix);
+        Client = new ElasticsearchClient(settings);
+        _requests = new ElasticsearchRequests(
+            Client,
+            new RetryBackoff(options.RetryBaseDelay, options.RetryMaxDelay, random),
+            options.MaxRetries,
+            timeProvider ?? TimeProvider.System,
+            _logger);
+    }
+
+    /// <summary>The one client of this store (thread-safe; share it rather than making another).</summary>
+    public ElasticsearchClient Client { get; }
+
+    /// <summary>The alias every read and write goes through.</summary>
+    public string Alias => _names.Alias;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await EnsureTemplateAsync("_component_template", _names.SettingsTemplate, "component_templates", "component_template",
+            IncidentTemplates.Settings(), cancellationToken);
+        await EnsureTemplateAsync("_component_template", _names.MappingsTemplate, "component_templates", "component_template",
+            IncidentTemplates.Mappings(), cancellationToken);
+        await EnsureTemplateAsync("_index_template", _names.IndexTemplate, "index_templates", "index_template",
+            IncidentTemplates.IndexTemplate(_names), cancellationToken);
+        await EnsureIndexAsync(cancellationToken);
+        _initialized = true;
+    }
+
+    public async Task<UpsertResult> UpsertAsync(IReadOnlyList<EnrichedIncident> incidents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        var documents = ToBulkDocuments(incidents, nameof(incidents));
+        ThrowIfNotReady();
+        if (documents.Count == 0)
+        {
+            return UpsertResult.Empty;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var total = UpsertResult.Empty;
+        var requests = 0;
+        foreach (var batch in BulkDocument.Batches(documents, _options.BulkMaxDocuments, _options.BulkMaxBytes))
+        {
+            var (result, sent) = await WriteBatchAsync(batch, cancellationToken);
+            total = total.Add(result);
+            requests += sent;
+        }
+
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        ElasticsearchStoreLog.Upserted(_logger, total.Inserted, total.Updated, total.Rejected.Count, requests, elapsedMs);
+        return total;
+    }
+
+    public async Task<EnrichedIncident?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ThrowIfNotReady();
+        var path = $"/{_names.Alias}/_doc/{Uri.EscapeDataString(id)}?_source_includes={IncidentDocument.DocumentField}";
+        var call = await _requests.SendAsync(TransportMethod.GET, path, null, "get incident", cancellationToken);
+        if (call.Status == 404)
+        {
+            return null;
+        }
+
+        if (!call.Succeeded)
+        {
+            throw ElasticsearchRequests.Refused(call, "get incident");
+        }
+
+        using var document = JsonDocument.Parse(call.Body);
+        return document.RootElement.TryGetProperty("found", out var found) && found.GetBoolean()
+            ? IncidentDocument.FromSource(document.RootElement.GetProperty("_source"))
+            : null;
+    }
+
+    public async Task<IReadOnlyList<EnrichedIncident>> SearchAsync(IncidentQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 1 or > MaxLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit,
+                $"{nameof(IncidentQuery.Limit)} must be between 1 and {MaxLimit}.");
+        }
+
+        if (query.Offset < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Offset,
+                $"{nameof(IncidentQuery.Offset)} must not be negative.");
+        }
+
+        if (query.Offset > MaxResultWindow - query.Limit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Offset,
+                $"{nameof(IncidentQuery.Offset)} + {nameof(IncidentQuery.Limit)} must not pass {MaxResultWindow} on Elasticsearch.");
+        }
+
+        if (query.MinimumSeverity is { } minimum && !Enum.IsDefined(minimum))
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), minimum,
+                $"{nameof(IncidentQuery.MinimumSeverity)} is not a known severity.");
+        }
+
+        ThrowIfNotReady();
+        using var hits = await SearchHitsAsync(IncidentSearchBody.Search(query), "search incidents", cancellationToken);
+        var results = new List<EnrichedIncident>();
+        foreach (var hit in Hits(hits.RootElement))
+        {
+            results.Add(IncidentDocument.FromSource(hit.GetProperty("_source")));
+        }
+
+        return results;
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfNotReady();
+        var call = await _requests.SendAsync(TransportMethod.GET, $"/{_names.Alias}/_count", null, "count incidents", cancellationToken);
+        if (!call.Succeeded)
+        {
+            throw ElasticsearchRequests.Refused(call, "count incidents");
+        }
+
+        using var document = JsonDocument.Parse(call.Body);
+        return document.RootElement.GetProperty("count").GetInt64();
+    }
+
+    public async Task<IReadOnlySet<string>> FindEnrichedEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(eventIds);
+        ThrowIfNotReady();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in eventIds.Distinct(StringComparer.Ordinal).Chunk(EventLookupChunk))
+        {
+            var wanted = new HashSet<string>(chunk, StringComparer.Ordinal);
+
+            // An event can belong to more than one incident, so a page can fill up before every id is seen.
+            for (var from = 0; from < MaxResultWindow && wanted.Count > 0; from += EventLookupChunk)
+            {
+                using var hits = await SearchHitsAsync(
+                    IncidentSearchBody.EnrichedEvents([.. wanted], from, EventLookupChunk), "find enriched events", cancellationToken);
+                var page = 0;
+                foreach (var hit in Hits(hits.RootElement))
+                {
+                    page++;
+                    if (hit.GetProperty("_source").TryGetProperty("llama3siem", out var ours)
+                        && ours.TryGetProperty("events", out var events))
+                    {
+                        foreach (var eventId in events.EnumerateArray())
+                        {
+                            if (eventId.GetString() is { } value && wanted.Remove(value))
+                            {
+                                found.Add(value);
+                            }
+                        }
+                    }
+                }
+
+                if (page < EventLookupChunk)
+                {
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            if (_ownsSettings)
+            {
+                ((IDisposable)_settings).Dispose();
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<(UpsertResult Result, int Requests)> WriteBatchAsync(IReadOnlyList<BulkDocument> batch, CancellationToken cancellationToken)
+    {
+        int inserted = 0, updated = 0, requests = 0;
+        var rejected = new List<RejectedIncident>();
+        var pending = batch;
+        for (var retry = 0; ; retry++)
+        {
+            requests++;
+            var call = await _requests.SendOnceAsync(TransportMethod.POST, "/_bulk", BulkDocument.Body(pending), ndjson: true, cancellationToken);
+            if (call.IsTransient)
+            {
+                await _requests.WaitBeforeRetryAsync(call, "bulk", retry, cancellationToken);
+                continue;
+            }
+
+            if (!call.Succeeded)
+            {
+                throw ElasticsearchRequests.Refused(call, "bulk");
+            }
+
+            var items = BulkItemResult.Parse(call.Body, pending.Count);
+            var again = new List<BulkDocument>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                if (item.Written)
+                {
+                    if (string.Equals(item.Result, "created", StringComparison.Ordinal))
+                    {
+                        inserted++;
+                    }
+                    else
+                    {
+                        updated++;
+                    }
+                }
+                else if (item.Transient)
+                {
+                    again.Add(pending[i]);
+                }
+                else
+                {
+                    ElasticsearchStoreLog.ItemRejected(_logger, pending[i].Id, item.ErrorType ?? "unknown");
+                    rejected.Add(new RejectedIncident(pending[i].Id, Reason(item)));
+                }
+            }
+
+            if (again.Count == 0)
+            {
+                var result = new UpsertResult(inserted, updated, 0) { Rejected = rejected.Count == 0 ? Array.Empty<RejectedIncident>() : rejected };
+                return (result, requests);
+            }
+
+            if (retry >= _requests.MaxRetries)
+            {
+                throw new ElasticsearchStoreException(
+                    $"Elasticsearch bulk: {again.Count} item(s) still answered 429/5xx after {_requests.MaxRetries} retries.",
+                    items.First(item => item.Transient).Status,
+                    transient: true);
+            }
+
+            await _requests.WaitBeforeItemRetryAsync(again.Count, retry, cancellationToken);
+            pending = again;
+        }
+    }
+
+    /// <summary>
+    /// Elasticsearch's reason can quote a field's value (a mapping error previews it); it goes only to the dead
+    /// letters, which hold the whole document anyway, and is capped so that one reason stays one line.
+    /// </summary>
+    private static string Reason(BulkItemResult item)
+    {
+        var reason = $"{item.ErrorType ?? "unknown"} (status {item.Status}): {item.ErrorReason}";
+        return reason.Length <= 1000 ? reason : reason[..1000];
+    }
+
+    private List<BulkDocument> ToBulkDocuments(IReadOnlyList<EnrichedIncident> incidents, string parameterName)
+    {
+        // As the SQLite store: an id given twice keeps its last document, at its first position.
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var documents = new List<BulkDocument>(incidents.Count);
+        for (var index = 0; index < incidents.Count; index++)
+        {
+            var incident = incidents[index] ?? throw new ArgumentException($"Incident {index} is null.", parameterName);
+            if (string.IsNullOrWhiteSpace(incident.Id))
+            {
+                throw new ArgumentException($"Incident {index} has no id.", parameterName);
+            }
+
+            if (!SeverityNames.TryParse(incident.Severity, out var severity))
+            {
+                throw new ArgumentException(
+                    $"Incident {index} has a severity that is not one of low, medium, high or critical.", parameterName);
+            }
+
+            var document = new BulkDocument(_names.Alias, incident.Id, IncidentDocument.ToSource(incident, severity));
+            if (positions.TryGetValue(incident.Id, out var position))
+            {
+                documents[position] = document;
+            }
+            else
+            {
+                positions.Add(incident.Id, documents.Count);
+                documents.Add(document);
+            }
+        }
+
+        return documents;
+    }
+
+    private async Task EnsureTemplateAsync(
+        string api, string name, string listField, string itemField, JsonObject template, CancellationToken cancellationToken)
+    {
+        var path = $"/{api}/{name}";
+        var version = IncidentTemplates.VersionOf(template);
+        var existing = await _requests.SendAsync(TransportMethod.GET, path, null, "get template", cancellationToken);
+        if (existing.Succeeded && InstalledVersion(existing.Body, listField, itemField) >= version)
+        {
+            return;
+        }
+
+        if (!existing.Succeeded && existing.Status != 404)
+        {
+            throw ElasticsearchRequests.Refused(existing, "get template");
+        }
+
+        var put = await _requests.SendAsync(TransportMethod.PUT, path, template.ToJsonString(), "put template", cancellationToken);
+        if (!put.Succeeded)
+        {
+            throw ElasticsearchRequests.Refused(put, "put template");
+        }
+
+        ElasticsearchStoreLog.TemplateInstalled(_logger, name, version);
+    }
+
+    private static long InstalledVersion(string body, string listField, string itemField)
+    {
+        using var document = JsonDocument.Parse(body);
+        if (document.RootElement.TryGetProperty(listField, out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var entry in list.EnumerateArray())
+            {
+                if (entry.TryGetProperty(itemField, out var template)
+                    && template.TryGetProperty("version", out var version)
+                    && version.TryGetInt64(out var number))
+                {
+                    return number;
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private async Task EnsureIndexAsync(CancellationToken cancellationToken)
+    {
+        // A typed call on purpose: the client's product check (X-Elastic-Product) runs in its typed API, not in
+        // the raw transport the rest uses, so start-up refuses a server that is not Elasticsearch 9.
+        for (var retry = 0; ; retry++)
+        {
+            var exists = await Client.Indices.ExistsAsync(_names.Alias, cancellationToken);
+            var call = new ElasticsearchCall(exists.ApiCallDetails.HttpStatusCode, string.Empty, exists.ApiCallDetails.OriginalException);
+            if (call.Succeeded)
+            {
+                return;
+            }
+
+            if (call.Status == 404)
+            {
+                break;
+            }
+
+            if (!call.IsTransient)
+            {
+                throw ElasticsearchRequests.Refused(call, "check index");
+            }
+
+            await _requests.WaitBeforeRetryAsync(call, "check index", retry, cancellationToken);
+        }
+
+        var body = new JsonObject
+        {
+            ["aliases"] = new JsonObject { [_names.Alias] = new JsonObject { ["is_write_index"] = true } },
+        };
+        var created = await _requests.SendAsync(TransportMethod.PUT, $"/{_names.Index}", body.ToJsonString(), "create index", cancellationToken);
+        if (created.Succeeded)
+        {
+            ElasticsearchStoreLog.IndexCreated(_logger, _names.Index, _names.Alias);
+        }
+        else if (!(created.Status == 400
+            && string.Equals(ElasticsearchRequests.ErrorType(created.Body), "resource_already_exists_exception", StringComparison.Ordinal)))
+        {
+            // Another worker creating it at the same moment is fine; anything else is not.
+            throw ElasticsearchRequests.Refused(created, "create index");
+        }
+    }
+
+    private async Task<JsonDocument> SearchHitsAsync(JsonObject body, string requestName, CancellationToken cancellationToken)
+    {
+        var call = await _requests.SendAsync(TransportMethod.POST, $"/{_names.Alias}/_search", body.ToJsonString(), requestName, cancellationToken);
+        if (!call.Succeeded)
+        {
+            throw ElasticsearchRequests.Refused(call, requestName);
+        }
+
+        return JsonDocument.Parse(call.Body);
+    }
+
+    private static IEnumerable<JsonElement> Hits(JsonElement response) =>
+        response.TryGetProperty("hits", out var outer) && outer.TryGetProperty("hits", out var inner)
+            ? inner.EnumerateArray()
+            : [];
+
+    private void ThrowIfNotReady()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_initialized)
+        {
+            throw new InvalidOperationException(
+                $"{nameof(ElasticsearchIncidentStore)}.{nameof(InitializeAsync)} must complete before the store is used.");
+        }
+    }
+
+    private static void Validate(ElasticsearchStoreOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.IndexPrefix) || options.IndexPrefix.Any(c => char.IsUpper(c) || char.IsWhiteSpace(c) || c is '/' or '\\' or '*' or '?' or '"' or '<' or '>' or '|' or ',' or '#' or ':'))
+        {
+            throw new ArgumentException("Elasticsearch:IndexPrefix must be a lowercase index name part.", nameof(options));
+        }
+
+        if (options.BulkMaxDocuments < 1 || options.BulkMaxBytes < 1 || options.MaxRetries < 0)
+        {
+            throw new ArgumentException("Elasticsearch bulk limits must be positive and MaxRetries not negative.", nameof(options));
+        }
+    }
+
+    private static ElasticsearchClientSettings CreateSettings(ElasticsearchStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var nodes = options.Nodes();
+        if (nodes.Count == 0)
+        {
+            throw new ArgumentException("The Elasticsearch store needs Elasticsearch:Url or Elasticsearch:Urls.", nameof(options));
+        }
+
+        NodePool pool = nodes.Count == 1 ? new SingleNodePool(nodes[0]) : new StaticNodePool(nodes);
+        var settings = new ElasticsearchClientSettings(pool).RequestTimeout(options.RequestTimeout);
+        if (!string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            settings = settings.Authentication(new ApiKey(options.ApiKey));
+        }
+        else if (!string.IsNullOrWhiteSpace(options.Username))
+        {
+            settings = settings.Authentication(new BasicAuthentication(options.Username, options.Password ?? string.Empty));
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.CertificateFingerprint))
+        {
+            settings = settings.CertificateFingerprint(options.CertificateFingerprint);
+        }
+        else if (!string.IsNullOrWhiteSpace(options.CertificateAuthorityPath))
+        {
+            var authority = X509CertificateLoader.LoadCertificateFromFile(options.CertificateAuthorityPath);
+            settings = settings.ServerCertificateValidationCallback(CertificateValidations.AuthorityIsRoot(authority));
+        }
+
+        return settings;
+    }
+}

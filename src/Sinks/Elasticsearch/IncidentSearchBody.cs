@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using Llama3Siem.Sinks.Incidents;
+
+namespace Llama3Siem.Sinks.Elasticsearch;
+
+/// <summary>The search and lookup request bodies. Values go in as JSON values, never spliced into query syntax.</summary>
+internal static class IncidentSearchBody
+{
+    /// <summary>The fields a text query looks in: the same ground as the SQLite store's full-text index.</summary>
+    public static readonly IReadOnlyList<string> TextFields =
+    [
+        "llama3siem.summary",
+        "llama3siem.narrative",
+        "llama3siem.iocs.value",
+        "llama3siem.iocs.value.text",
+        "threat.technique.id",
+        "threat.technique.name.text",
+        "llama3siem.mitigations.id",
+        "llama3siem.mitigations.title",
+        "host.name",
+        "user.name",
+        "related.ip",
+    ];
+
+    public static JsonObject Search(IncidentQuery query)
+    {
+        var filters = new JsonArray();
+        if (query.From is { } from)
+        {
+            filters.Add(Range("event.end", "gte", IncidentDocument.Timestamp(from)));
+        }
+
+        if (query.To is { } to)
+        {
+            filters.Add(Range("@timestamp", "lt", IncidentDocument.Timestamp(to)));
+        }
+
+        if (query.MinimumSeverity is { } minimum)
+        {
+            filters.Add(Range("event.severity", "gte", (int)minimum));
+        }
+
+        var condition = new JsonObject { ["filter"] = filters };
+        var text = string.IsNullOrWhiteSpace(query.Text) ? null : query.Text.Trim();
+        if (text is not null)
+        {
+            condition["must"] = new JsonArray(new JsonObject
+            {
+                ["simple_query_string"] = new JsonObject
+                {
+                    ["query"] = text,
+                    ["fields"] = new JsonArray([.. TextFields.Select(f => (JsonNode)JsonValue.Create(f))]),
+                    ["default_operator"] = "and",
+                    // An ip field refuses a word; lenient lets the other fields answer instead of failing the search.
+                    ["lenient"] = true,
+                },
+            });
+        }
+
+        var sort = new JsonArray();
+        if (text is not null)
+        {
+            sort.Add("_score");
+        }
+
+        sort.Add(new JsonObject { ["event.end"] = new JsonObject { ["order"] = "desc" } });
+        sort.Add(new JsonObject { ["llama3siem.incident.id"] = new JsonObject { ["order"] = "asc" } });
+
+        return new JsonObject
+        {
+            ["from"] = query.Offset,
+            ["size"] = query.Limit,
+            ["track_total_hits"] = false,
+            ["_source"] = new JsonArray(IncidentDocument.DocumentField),
+            ["query"] = new JsonObject { ["bool"] = condition },
+            ["sort"] = sort,
+        };
+    }
+
+    /// <summary>Incidents holding any of these event ids; only their event lists come back.</summary>
+    public static JsonObject EnrichedEvents(IReadOnlyList<string> eventIds, int from, int size) => new()
+    {
+        ["from"] = from,
+        ["size"] = size,
+        ["track_total_hits"] = false,
+        ["_source"] = new JsonArray(IncidentDocument.EventsField),
+        ["query"] = new JsonObject
+        {
+            ["bool"] = new JsonObject
+            {
+                ["filter"] = new JsonArray(new JsonObject
+                {
+                    ["terms"] = new JsonObject
+                    {
+                        [IncidentDocument.EventsField] = new JsonArray([.. eventIds.Select(id => (JsonNode)JsonValue.Create(id))]),
+                    },
+                }),
+            },
+        },
+        ["sort"] = new JsonArray(new JsonObject { ["llama3siem.incident.id"] = new JsonObject { ["order"] = "asc" } }),
+    };
+
+    private static JsonObject Range<T>(string field, string op, T value) => new()
+    {
+        ["range"] = new JsonObject { [field] = new JsonObject { [op] = JsonValue.Create(value) } },
+    };
+}
