@@ -195,6 +195,31 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
         return results;
     }
 
+    public async Task<IncidentAggregates> AggregateAsync(DateTimeOffset from, DateTimeOffset to, int top, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(top, MaxLimit);
+        ThrowIfNotReady();
+        using var response = await SearchHitsAsync(IncidentSearchBody.Aggregations(from, to, top), "aggregate incidents", cancellationToken);
+        var root = response.RootElement;
+        var aggregations = root.GetProperty("aggregations");
+
+        static List<TermCount> Buckets(JsonElement aggregation, Func<JsonElement, string> key) =>
+            aggregation.GetProperty("buckets").EnumerateArray()
+                .Select(b => new TermCount(key(b), b.GetProperty("doc_count").GetInt64()))
+                .ToList();
+
+        static string Key(JsonElement bucket) => bucket.GetProperty("key").GetString()!;
+
+        return new IncidentAggregates(
+            root.GetProperty("hits").GetProperty("total").GetProperty("value").GetInt64(),
+            Buckets(aggregations.GetProperty("severity"), Key).ToDictionary(t => t.Value, t => t.Count, StringComparer.Ordinal),
+            Buckets(aggregations.GetProperty("techniques"), Key),
+            Buckets(aggregations.GetProperty("iocs").GetProperty("top"), b => string.Join(':', b.GetProperty("key").EnumerateArray().Select(k => k.GetString()))),
+            Buckets(aggregations.GetProperty("hosts"), Key),
+            Buckets(aggregations.GetProperty("mitigations").GetProperty("top"), Key));
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         ThrowIfNotReady();

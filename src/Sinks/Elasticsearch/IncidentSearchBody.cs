@@ -104,4 +104,61 @@ internal static class IncidentSearchBody
     {
         ["range"] = new JsonObject { [field] = new JsonObject { [op] = JsonValue.Create(value) } },
     };
+
+    /// <summary>
+    /// Counts over incidents active in a window: the same filter as a search with From/To, no hits, and terms
+    /// aggregations. Nested lists are counted inside their nested documents; each value occurs once per incident
+    /// there (the pipeline de-duplicates them), so nested counts are incident counts.
+    /// </summary>
+    public static JsonObject Aggregations(DateTimeOffset from, DateTimeOffset to, int top) => new()
+    {
+        ["size"] = 0,
+        ["track_total_hits"] = true,
+        ["query"] = new JsonObject
+        {
+            ["bool"] = new JsonObject
+            {
+                ["filter"] = new JsonArray(
+                    new JsonObject { ["range"] = new JsonObject { ["event.end"] = new JsonObject { ["gte"] = from.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture) } } },
+                    new JsonObject { ["range"] = new JsonObject { ["@timestamp"] = new JsonObject { ["lt"] = to.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture) } } }),
+            },
+        },
+        ["aggs"] = new JsonObject
+        {
+            ["severity"] = Terms("llama3siem.severity", 10),
+            ["techniques"] = Terms("threat.technique.id", top),
+            ["hosts"] = Terms("host.name", top),
+            ["iocs"] = new JsonObject
+            {
+                ["nested"] = new JsonObject { ["path"] = "llama3siem.iocs" },
+                ["aggs"] = new JsonObject
+                {
+                    ["top"] = new JsonObject
+                    {
+                        ["multi_terms"] = new JsonObject
+                        {
+                            ["terms"] = new JsonArray(new JsonObject { ["field"] = "llama3siem.iocs.type" }, new JsonObject { ["field"] = "llama3siem.iocs.value" }),
+                            ["size"] = top,
+                            ["order"] = new JsonArray(new JsonObject { ["_count"] = "desc" }, new JsonObject { ["_key"] = "asc" }),
+                        },
+                    },
+                },
+            },
+            ["mitigations"] = new JsonObject
+            {
+                ["nested"] = new JsonObject { ["path"] = "llama3siem.mitigations" },
+                ["aggs"] = new JsonObject { ["top"] = Terms("llama3siem.mitigations.id", top) },
+            },
+        },
+    };
+
+    private static JsonObject Terms(string field, int size) => new()
+    {
+        ["terms"] = new JsonObject
+        {
+            ["field"] = field,
+            ["size"] = size,
+            ["order"] = new JsonArray(new JsonObject { ["_count"] = "desc" }, new JsonObject { ["_key"] = "asc" }),
+        },
+    };
 }

@@ -124,7 +124,7 @@ internal sealed class ElasticsearchOptionsValidator(IOptions<StoreOptions> store
         errors.Require(urls.All(u => u.IsAbsoluteUri && u.Scheme is "http" or "https"), "Elasticsearch:Url", "must be absolute http or https URLs.");
         errors.Require(string.IsNullOrEmpty(options.ApiKey) || string.IsNullOrEmpty(options.Username), "Elasticsearch:ApiKey", "and Elasticsearch:Username are alternatives: set one.");
         errors.Require(string.IsNullOrEmpty(options.Username) == string.IsNullOrEmpty(options.Password), "Elasticsearch:Password", "must be set together with Elasticsearch:Username.");
-        errors.Require(!string.IsNullOrWhiteSpace(options.IndexPrefix) && options.IndexPrefix == options.IndexPrefix.ToLowerInvariant(), "Elasticsearch:IndexPrefix", $"must be a lower-case index name prefix (got '{options.IndexPrefix}').");
+        errors.Require(!string.IsNullOrWhiteSpace(options.IndexPrefix) && !options.IndexPrefix.Any(char.IsUpper), "Elasticsearch:IndexPrefix", $"must be a lower-case index name prefix (got '{options.IndexPrefix}').");
         errors.Require(options.RequestTimeout > TimeSpan.Zero && options.RequestTimeout <= TimeSpan.FromMinutes(10), "Elasticsearch:RequestTimeout", $"must be between 0 and 00:10:00 (got {options.RequestTimeout}).");
         errors.Require(options.BulkMaxDocuments is >= 1 and <= 100_000, "Elasticsearch:BulkMaxDocuments", $"must be between 1 and 100000 (got {options.BulkMaxDocuments}).");
         errors.Require(options.MaxRetries is >= 0 and <= 100, "Elasticsearch:MaxRetries", $"must be between 0 and 100 (got {options.MaxRetries}).");

@@ -117,6 +117,39 @@ public sealed class ElasticsearchReadTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Aggregates_are_one_search_with_terms_aggregations_and_parse_into_counts()
+    {
+        _fake.Respond = r => r.Path.EndsWith("/_search", StringComparison.Ordinal)
+            ? new(200, """
+                {"hits":{"total":{"value":3,"relation":"eq"},"hits":[]},
+                 "aggregations":{
+                   "severity":{"buckets":[{"key":"high","doc_count":2},{"key":"critical","doc_count":1}]},
+                   "techniques":{"buckets":[{"key":"T1003.001","doc_count":2},{"key":"T1110","doc_count":1}]},
+                   "hosts":{"buckets":[{"key":"ws-1","doc_count":2}]},
+                   "iocs":{"doc_count":4,"top":{"buckets":[{"key":["domain","update-cdn-check.xyz"],"key_as_string":"domain|update-cdn-check.xyz","doc_count":2}]}},
+                   "mitigations":{"doc_count":3,"top":{"buckets":[{"key":"AC-2","doc_count":2},{"key":"SI-4","doc_count":1}]}}}}
+                """)
+            : null;
+        await using var store = await ElasticsearchTestStore.OpenAsync(_fake);
+        var from = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var aggregates = await store.AggregateAsync(from, from.AddDays(1), top: 5, Cancel);
+
+        Assert.Equal(3, aggregates.Incidents);
+        Assert.Equal(2, aggregates.BySeverity["high"]);
+        Assert.Equal([new("T1003.001", 2), new("T1110", 1)], aggregates.TopTechniques);
+        Assert.Equal([new("domain:update-cdn-check.xyz", 2)], aggregates.TopIocs);
+        Assert.Equal([new("ws-1", 2)], aggregates.TopHosts);
+        Assert.Equal([new("AC-2", 2), new("SI-4", 1)], aggregates.TopMitigations);
+        var body = JsonNode.Parse(_fake.RequestsTo("POST", "/llama3siem-incidents/_search").Single().Body)!;
+        Assert.Equal(0, body["size"]!.GetValue<int>());
+        Assert.Equal("2026-03-01T00:00:00.0000000+00:00", body["query"]!["bool"]!["filter"]![0]!["range"]!["event.end"]!["gte"]!.GetValue<string>());
+        Assert.Equal("threat.technique.id", body["aggs"]!["techniques"]!["terms"]!["field"]!.GetValue<string>());
+        Assert.Equal(5, body["aggs"]!["hosts"]!["terms"]!["size"]!.GetValue<int>());
+        Assert.Equal("llama3siem.iocs", body["aggs"]!["iocs"]!["nested"]!["path"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Count_reads_the_count_api()
     {
         _fake.Respond = r => r.Route == "GET /llama3siem-incidents/_count" ? new(200, """{"count":1234,"_shards":{"total":1}}""") : null;

@@ -7,7 +7,7 @@ public sealed class ConfigurationValidationTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Theory]
-    [InlineData("--Store:Kind=elastic", "Store:Kind must be 'sqlite' (got 'elastic').")]
+    [InlineData("--Store:Kind=elastic", "Store:Kind must be 'sqlite' or 'elasticsearch' (got 'elastic').")]
     [InlineData("--Correlation:Window=00:00:00", "Correlation:Window must be between")]
     [InlineData("--Correlation:MaxEventsPerIncident=0", "Correlation:MaxEventsPerIncident must be between 1 and 100000 (got 0).")]
     [InlineData("--Batching:MaxEvents=-1", "Batching:MaxEvents must be between")]
@@ -41,6 +41,25 @@ public sealed class ConfigurationValidationTests : IDisposable
     public async Task The_kafka_source_needs_brokers_and_topics(string expected)
     {
         var (exitCode, _, error) = await CliRunner.RunAsync("run", "--Source:Kind=kafka", "--Store:Sqlite:Path=" + _folder.File("x.db"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Store:Kind=elasticsearch", "Elasticsearch:Url must name the cluster")]
+    [InlineData("--Elasticsearch:Url=ftp://es:9200", "Elasticsearch:Url must be absolute http or https URLs.")]
+    [InlineData("--Elasticsearch:Username=elastic", "Elasticsearch:Password must be set together with Elasticsearch:Username.")]
+    [InlineData("--Elasticsearch:IndexPrefix=SIEM", "Elasticsearch:IndexPrefix must be a lower-case index name prefix")]
+    public async Task The_elasticsearch_store_settings_are_checked_at_start(string setting, string expected)
+    {
+        var input = _folder.File("in.jsonl");
+        await File.WriteAllTextAsync(input, "{\"message\":\"hello\",\"timestamp\":\"2026-03-01T09:00:00Z\"}\n", TestContext.Current.CancellationToken);
+        string[] url = setting.StartsWith("--Elasticsearch:", StringComparison.Ordinal) && !setting.StartsWith("--Elasticsearch:Url", StringComparison.Ordinal)
+            ? ["--Elasticsearch:Url=http://127.0.0.1:9"]
+            : [];
+
+        var (exitCode, _, error) = await CliRunner.RunAsync(["enrich", "--input", input, "--Store:Kind=elasticsearch", .. url, setting]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(expected, error, StringComparison.Ordinal);
