@@ -40,6 +40,21 @@ internal static class IncidentSearchBody
             filters.Add(Range("event.severity", "gte", (int)minimum));
         }
 
+        AddTerm(filters, "threat.technique.id", query.Technique);
+        AddTerm(filters, "host.name", query.Host);
+        AddTerm(filters, "user.name", query.User);
+        if (!string.IsNullOrWhiteSpace(query.IocValue))
+        {
+            filters.Add(new JsonObject
+            {
+                ["nested"] = new JsonObject
+                {
+                    ["path"] = "llama3siem.iocs",
+                    ["query"] = new JsonObject { ["term"] = new JsonObject { ["llama3siem.iocs.value"] = query.IocValue.Trim() } },
+                },
+            });
+        }
+
         var condition = new JsonObject { ["filter"] = filters };
         var text = string.IsNullOrWhiteSpace(query.Text) ? null : query.Text.Trim();
         if (text is not null)
@@ -151,6 +166,14 @@ internal static class IncidentSearchBody
             },
         },
     };
+
+    private static void AddTerm(JsonArray filters, string field, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            filters.Add(new JsonObject { ["term"] = new JsonObject { [field] = value.Trim() } });
+        }
+    }
 
     private static JsonObject Terms(string field, int size) => new()
     {

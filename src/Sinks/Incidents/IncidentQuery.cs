@@ -9,10 +9,18 @@ namespace Llama3Siem.Sinks.Incidents;
 /// <param name="From">Incidents whose <c>last_seen</c> is at or after this time.</param>
 /// <param name="To">Incidents whose <c>first_seen</c> is before this time.</param>
 /// <param name="MinimumSeverity">Incidents at this severity or above.</param>
+/// <param name="Technique">Incidents with this ATT&amp;CK technique id (exact, e.g. <c>T1003.001</c>).</param>
+/// <param name="IocValue">Incidents with an IOC of exactly this (normalised) value.</param>
+/// <param name="Host">Incidents that touched exactly this host name.</param>
+/// <param name="User">Incidents that involved exactly this user name.</param>
 public sealed record IncidentQuery(
     string? Text = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     Severity? MinimumSeverity = null,
     int Limit = 50,
-    int Offset = 0);
+    int Offset = 0,
+    string? Technique = null,
+    string? IocValue = null,
+    string? Host = null,
+    string? User = null);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text;
 using Llama3Siem.Prompts.Enrichment;
@@ -348,6 +349,21 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
         {
             sql.Append(" AND i.severity_rank >= $rank");
             parameters.AddWithValue("$rank", (int)minimum);
+        }
+
+        // Exact matches inside the document's lists, as keyword term filters are on Elasticsearch.
+        AddListFilter(query.Technique, "$.techniques", "json_extract(item.value, '$.id')", "$technique");
+        AddListFilter(query.IocValue, "$.iocs", "json_extract(item.value, '$.value')", "$ioc");
+        AddListFilter(query.Host, "$.hosts", "item.value", "$host");
+        AddListFilter(query.User, "$.users", "item.value", "$user");
+
+        void AddListFilter(string? value, string path, string itemValue, string parameter)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                sql.Append(CultureInfo.InvariantCulture, $" AND EXISTS (SELECT 1 FROM json_each(i.document, '{path}') AS item WHERE {itemValue} = {parameter})");
+                parameters.AddWithValue(parameter, value.Trim());
+            }
         }
 
         sql.Append(match is null

@@ -11,7 +11,7 @@ namespace Llama3Siem.Worker.Cli;
 internal static class IncidentsCommand
 {
     private static readonly HashSet<string> Flags = ["json"];
-    private static readonly HashSet<string> Valued = ["db", "id", "query", "severity", "limit", "from", "to"];
+    private static readonly HashSet<string> Valued = ["db", "id", "query", "severity", "limit", "from", "to", "technique", "ioc", "host", "user"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -27,7 +27,11 @@ internal static class IncidentsCommand
             From: ParseTime("from", cli.Value("from")),
             To: ParseTime("to", cli.Value("to")),
             MinimumSeverity: ParseSeverity(cli.Value("severity")),
-            Limit: ParseLimit(cli.Value("limit")));
+            Limit: ParseLimit(cli.Value("limit")),
+            Technique: cli.Value("technique"),
+            IocValue: cli.Value("ioc"),
+            Host: cli.Value("host"),
+            User: cli.Value("user"));
 
         var host = WorkerHost.CreateBuilder(configuration).Build();
 

@@ -46,7 +46,8 @@ internal static class Llama3SiemCli
                   Read events (one JSON object per line), correlate them into incidents, enrich them
                   (deterministically, and with the model when one is given), write them to the SQLite store.
               incidents [--db <path>] [--id <id>] [--query <text>] [--severity <low|medium|high|critical>]
-                        [--from <time>] [--to <time>] [--limit <n>] [--json]
+                        [--from <time>] [--to <time>] [--technique <id>] [--ioc <value>] [--host <name>]
+                        [--user <name>] [--limit <n>] [--json]
                   List stored incidents, newest first: full text, minimum severity, and incidents active between
                   --from and --to (UTC unless the time says otherwise); --json prints one JSON object per line.
               run

@@ -150,6 +150,20 @@ public sealed class ElasticsearchReadTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Technique_ioc_host_and_user_filters_are_term_filters_with_iocs_nested()
+    {
+        _fake.Respond = r => r.Path.EndsWith("/_search", StringComparison.Ordinal) ? new(200, """{"hits":{"hits":[]}}""") : null;
+        await using var store = await ElasticsearchTestStore.OpenAsync(_fake);
+
+        await store.SearchAsync(new IncidentQuery(Technique: "T1110", IocValue: "77.83.247.201", Host: "srv-app03", User: "backup_admin"), Cancel);
+
+        var filters = JsonNode.Parse(_fake.RequestsTo("POST", "/llama3siem-incidents/_search").Single().Body)!["query"]!["bool"]!["filter"]!.ToJsonString();
+        Assert.Equal(
+            """[{"term":{"threat.technique.id":"T1110"}},{"term":{"host.name":"srv-app03"}},{"term":{"user.name":"backup_admin"}},{"nested":{"path":"llama3siem.iocs","query":{"term":{"llama3siem.iocs.value":"77.83.247.201"}}}}]""",
+            filters);
+    }
+
+    [Fact]
     public async Task Count_reads_the_count_api()
     {
         _fake.Respond = r => r.Route == "GET /llama3siem-incidents/_count" ? new(200, """{"count":1234,"_shards":{"total":1}}""") : null;

@@ -80,6 +80,18 @@ public abstract class IncidentStoreBehaviour
     }
 
     [Fact]
+    public async Task Filters_by_technique_ioc_host_and_user_match_exact_values()
+    {
+        var store = await SeededAsync();
+
+        Assert.Equal(["inc-dump"], (await store.SearchAsync(new IncidentQuery(Technique: "T1003.001"), Cancel)).Select(i => i.Id));
+        Assert.Equal(["inc-brute"], (await store.SearchAsync(new IncidentQuery(IocValue: "77.83.247.201"), Cancel)).Select(i => i.Id));
+        Assert.Equal(["inc-noise"], (await store.SearchAsync(new IncidentQuery(Host: "backup-01"), Cancel)).Select(i => i.Id));
+        Assert.Equal(["inc-dump"], (await store.SearchAsync(new IncidentQuery(User: "j.doe", Text: "comsvcs"), Cancel)).Select(i => i.Id));
+        Assert.Empty(await store.SearchAsync(new IncidentQuery(Technique: "T1003"), Cancel));
+    }
+
+    [Fact]
     public async Task Stored_events_are_recognised_for_redelivery()
     {
         var store = await SeededAsync();
