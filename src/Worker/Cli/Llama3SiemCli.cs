@@ -17,6 +17,7 @@ internal static class Llama3SiemCli
                 "enrich" => await EnrichCommand.RunAsync(args, output, error),
                 "incidents" => await IncidentsCommand.RunAsync(args, output, error),
                 "run" => await RunCommand.RunAsync(args),
+                "kb" => await KbCommand.RunAsync(args, output, error),
                 "help" or "--help" or "-h" => Help(output),
                 _ => throw new UsageException($"Unknown command '{name}'."),
             };
@@ -52,6 +53,12 @@ internal static class Llama3SiemCli
                   --from and --to (UTC unless the time says otherwise); --json prints one JSON object per line.
               run
                   The hosted worker: the configured source and store (Source:Kind=file for now).
+              kb techniques <id> | kb controls <technique-id>
+                  What the knowledge base holds: a technique (name, tactics, status, rules that detect it), or the
+                  NIST SP 800-53 controls the mapping gives for a technique.
+              kb eval --labels <manifest.json> [--db <path>]
+                  Technique precision/recall and mitigation agreement on events labelled with ATT&CK ids (a JSON
+                  array of {"file": ..., "attack_techniques": [...]}), and what the verifier removed in a stored run.
               help
                   This text.
 

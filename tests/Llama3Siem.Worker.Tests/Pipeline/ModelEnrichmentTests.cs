@@ -33,6 +33,11 @@ public sealed class ModelEnrichmentTests : IDisposable
 
         var first = await CliRunner.RunAsync(args);
         Assert.True(first.ExitCode == 0, first.Error);
+
+        // The random model's inventions are dropped and counted, not stored.
+        Assert.Matches(@"iocs\s+\d+\s+\(dropped by verification \d+\)", first.Output);
+        Assert.Matches(@"techniques dropped\s+\d+", first.Output);
+        Assert.Matches(@"mitigations dropped\s+\d+", first.Output);
         var incidents = await ListAsync(db);
         var events = ParseAll(input);
 
@@ -61,6 +66,10 @@ public sealed class ModelEnrichmentTests : IDisposable
             }
 
             Assert.All(incident.Techniques, t => Assert.True(Llama3Siem.Prompts.Knowledge.ThreatKnowledge.BuiltIn.TryGetActiveTechnique(t.Id, out _), t.Id));
+
+            // No control the mapping does not give for the incident's own verified techniques.
+            var mapped = incident.Techniques.SelectMany(t => Llama3Siem.Prompts.Knowledge.ThreatKnowledge.BuiltIn.ControlsFor(t.Id)).ToHashSet();
+            Assert.All(incident.Mitigations, m => Assert.Contains(m.Id, mapped));
         }
 
         // The stable system prefix is decoded once: later incidents fork it from the engine's prefix cache.

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Llama3Siem.Prompts.Enrichment;
+using Llama3Siem.Prompts.Events;
+using Llama3Siem.Prompts.Knowledge;
+using Llama3Siem.Sinks.Incidents;
+using Llama3Siem.Worker.Configuration;
+using Llama3Siem.Worker.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Llama3Siem.Worker.Cli;
+
+/// <summary>
+/// <c>kb techniques &lt;id&gt;</c>, <c>kb controls &lt;technique-id&gt;</c>, <c>kb eval --labels &lt;manifest.json&gt; [--db path]</c>:
+/// what the knowledge base holds, and how well detection and mitigation agree with labelled data.
+/// </summary>
+internal static class KbCommand
+{
+    private static readonly HashSet<string> NoFlags = [];
+    private static readonly HashSet<string> EvalOptions = ["labels", "db"];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var action = args.Length > 1 ? args[1] : throw new UsageException("kb needs an action: techniques <id>, controls <technique-id>, or eval --labels <manifest.json> [--db <path>].");
+        var rest = args.Skip(2).ToArray();
+        var knowledge = ThreatKnowledge.BuiltIn;
+        switch (action)
+        {
+            case "techniques":
+                return Techniques(knowledge, Argument(rest, "kb techniques <id>"), output, error);
+            case "controls":
+                return Controls(knowledge, Argument(rest, "kb controls <technique-id>"), output, error);
+            case "eval":
+                var cli = CommandLine.Parse(["eval", .. rest], NoFlags, EvalOptions);
+                if (cli.Value("labels") is null && cli.Value("db") is null)
+                {
+                    throw new UsageException("kb eval needs --labels <manifest.json> (events labelled with ATT&CK ids), --db <path> (an enrichment run), or both.");
+                }
+
+                if (cli.Value("labels") is { } labels)
+                {
+                    Evaluate(knowledge, labels, output);
+                }
+
+                if (cli.Value("db") is { } db)
+                {
+                    await VerificationTotalsAsync(db, cli.ConfigurationArgs, output);
+                }
+
+                return Llama3SiemCli.Success;
+            default:
+                throw new UsageException($"Unknown kb action '{action}' (techniques, controls, eval).");
+        }
+    }
+
+    private static string Argument(string[] rest, string usage) =>
+        rest.Length == 1 && !rest[0].StartsWith('-') ? rest[0] : throw new UsageException($"Usage: {usage}");
+
+    private static int Techniques(ThreatKnowledge knowledge, string id, TextWriter output, TextWriter error)
+    {
+        if (!knowledge.TryGetTechnique(id, out var technique))
+        {
+            error.WriteLine($"No ATT&CK technique '{id}' in the knowledge base.");
+            return Llama3SiemCli.Failure;
+        }
+
+        output.WriteLine($"{technique.Id}\t{technique.Name}\t{string.Join(';', technique.Tactics)}\t{(technique.Revoked ? "revoked" : "active")}");
+        foreach (var rule in DetectionRules.All.Where(r => r.TechniqueId == technique.Id))
+        {
+            output.WriteLine($"  detected by rule {rule.Name}");
+        }
+
+        return Llama3SiemCli.Success;
+    }
+
+    private static int Controls(ThreatKnowledge knowledge, string techniqueId, TextWriter output, TextWriter error)
+    {
+        if (!knowledge.TryGetTechnique(techniqueId, out var technique))
+        {
+            error.WriteLine($"No ATT&CK technique '{techniqueId}' in the knowledge base.");
+            return Llama3SiemCli.Failure;
+        }
+
+        foreach (var control in knowledge.ControlsFor(technique.Id))
+        {
+            output.WriteLine(knowledge.TryGetControl(control, out var known) ? $"{known.Id}\t{known.Family}\t{known.Title}" : control);
+        }
+
+        return Llama3SiemCli.Success;
+    }
+
+    /// <summary>
+    /// Each labelled file is treated as one incident: the techniques the rules detect in its events against the
+    /// techniques its label names, and the controls planned from the detections against the controls the
+    /// mapping gives for the labels.
+    /// </summary>
+    private static void Evaluate(ThreatKnowledge knowledge, string manifestPath, TextWriter output)
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        var parser = new EventParser();
+        var planner = new MitigationPlanner(knowledge);
+        long truePositives = 0, detectedTotal = 0, labelledTotal = 0, parentMatches = 0, controlsAgreeing = 0, controlsPlanned = 0, controlsMapped = 0;
+
+        output.WriteLine("Technique detection against labels (each labelled file is one incident)");
+        output.WriteLine($"  {"file",-56} {"events",6}  {"labelled",-22} {"detected",-60}");
+        foreach (var entry in manifest.RootElement.EnumerateArray())
+        {
+            var file = entry.GetProperty("file").GetString()!;
+            var path = new[] { Path.Combine(folder, file), Path.Combine(Path.GetDirectoryName(folder)!, file) }.FirstOrDefault(File.Exists)
+                ?? throw new UsageException($"--labels: the file '{file}' named in {manifestPath} was not found next to it.");
+            var labels = entry.GetProperty("attack_techniques").EnumerateArray().Select(l => l.GetString()!.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+            var events = File.ReadLines(path)
+                .Where(line => !string.IsNullOrWhiteSpace(line))
+                .Select(line => parser.Parse(Encoding.UTF8.GetBytes(line)).Event)
+                .OfType<SecurityEvent>()
+                .ToList();
+            var detected = DetectionRules.Detect(events).Select(d => d.TechniqueId).ToHashSet(StringComparer.Ordinal);
+
+            truePositives += detected.Count(labels.Contains);
+            parentMatches += detected.Count(d => !labels.Contains(d) && labels.Any(l => TechniqueIds.ParentOf(l) == d || TechniqueIds.ParentOf(d) == l));
+            detectedTotal += detected.Count;
+            labelledTotal += labels.Count;
+
+            var planned = planner.Plan(detected).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+            var mapped = labels.SelectMany(knowledge.ControlsFor).ToHashSet(StringComparer.Ordinal);
+            controlsAgreeing += planned.Count(mapped.Contains);
+            controlsPlanned += planned.Count;
+            controlsMapped += mapped.Count;
+
+            output.WriteLine($"  {Shorten(Path.GetFileName(path), 56),-56} {events.Count,6}  {string.Join(",", labels.Order()),-22} {string.Join(",", detected.Order()),-60}");
+        }
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  techniques: {truePositives} of {detectedTotal} detections are labelled (precision {Ratio(truePositives, detectedTotal)}), {truePositives} of {labelledTotal} labels detected (recall {Ratio(truePositives, labelledTotal)}); {parentMatches} more detections differ from a label only by sub-technique level"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  mitigations: {controlsAgreeing} of {controlsPlanned} planned controls are mapped to the labelled techniques (precision {Ratio(controlsAgreeing, controlsPlanned)}), {controlsAgreeing} of {controlsMapped} mapped controls planned (recall {Ratio(controlsAgreeing, controlsMapped)})"));
+        output.WriteLine("  (a detection outside the label is not necessarily wrong: datasets label the technique they were recorded for, not everything in them)");
+    }
+
+    private static async Task VerificationTotalsAsync(string database, IEnumerable<string> configuration, TextWriter output)
+    {
+        var host = WorkerHost.CreateBuilder([.. configuration, $"--{StoreOptions.SectionName}:Sqlite:Path={database}"]).Build();
+        await using var disposal = (IAsyncDisposable)host;
+        WorkerHost.ValidateConfiguration(host);
+        var store = host.Services.GetRequiredService<IIncidentStore>();
+        await store.InitializeAsync(CancellationToken.None);
+        long incidents = 0, generated = 0, iocs = 0, iocsDropped = 0, techniques = 0, techniquesDropped = 0, mitigations = 0, mitigationsDropped = 0;
+        for (var offset = 0; ; offset += 1000)
+        {
+            var page = await store.SearchAsync(new IncidentQuery(Limit: 1000, Offset: offset), CancellationToken.None);
+            foreach (var incident in page)
+            {
+                incidents++;
+                generated += incident.NarrativeStatus == NarrativeStatus.Generated ? 1 : 0;
+                iocs += incident.Iocs.Count;
+                techniques += incident.Techniques.Count;
+                mitigations += incident.Mitigations.Count;
+                iocsDropped += incident.Verification.IocsDropped;
+                techniquesDropped += incident.Verification.TechniquesDropped;
+                mitigationsDropped += incident.Verification.MitigationsDropped;
+            }
+
+            if (page.Count < 1000)
+            {
+                break;
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Verification over the enrichment run in {database}: {incidents} incidents, {generated} with a model narrative");
+        output.WriteLine($"  kept: {iocs} IOCs, {techniques} techniques, {mitigations} controls");
+        output.WriteLine($"  removed by the verifier: {iocsDropped} IOCs not in their events, {techniquesDropped} unknown or revoked technique ids, {mitigationsDropped} controls the mapping does not give");
+    }
+
+    private static string Ratio(long part, long whole) => whole == 0 ? "n/a" : (part / (double)whole).ToString("F3", CultureInfo.InvariantCulture);
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Llama3Siem.Prompts.Knowledge;
+
+namespace Llama3Siem.Worker.Tests.Cli;
+
+public sealed class KbCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Kb_controls_prints_exactly_the_mapped_controls_normalised()
+    {
+        var (exitCode, output, _) = await CliRunner.RunAsync("kb", "controls", "t1003.001");
+
+        Assert.Equal(0, exitCode);
+        var printed = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[0]).ToList();
+        Assert.Equal(ThreatKnowledge.BuiltIn.ControlsFor("T1003.001"), printed);
+        Assert.Contains("AC-2\tAC\tAccount Management", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kb_controls_agrees_with_the_ctid_mapping_file_itself()
+    {
+        var mapping = SharedData("ctid-attack-16.1-nist-800-53-rev5.json");
+        using var document = JsonDocument.Parse(File.ReadAllBytes(mapping));
+        var expected = document.RootElement.GetProperty("mapping_objects").EnumerateArray()
+            .Where(m => m.GetProperty("attack_object_id").GetString() == "T1003.001" && m.GetProperty("status").GetString() == "complete")
+            .Select(m => ControlIds.TryNormalize(m.GetProperty("capability_id").GetString(), out var id) ? id : "?")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var (_, output, _) = await CliRunner.RunAsync("kb", "controls", "T1003.001");
+
+        Assert.Equal(expected, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[0]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Kb_techniques_shows_name_tactics_status_and_rules_and_refuses_unknown_ids()
+    {
+        var (exitCode, output, _) = await CliRunner.RunAsync("kb", "techniques", "T1053.005");
+        var (unknown, _, error) = await CliRunner.RunAsync("kb", "techniques", "T9999");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("T1053.005\tScheduled Task\texecution;persistence;privilege-escalation\tactive", output, StringComparison.Ordinal);
+        Assert.Contains("detected by rule scheduled-task-created", output, StringComparison.Ordinal);
+        Assert.Equal(1, unknown);
+        Assert.Contains("No ATT&CK technique 'T9999'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kb_eval_reports_technique_precision_recall_and_mitigation_agreement_for_labelled_events()
+    {
+        var events = _folder.File("lsass.jsonl");
+        await File.WriteAllLinesAsync(events,
+        [
+            """{"EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational","Hostname":"WS1","TimeCreated":"2026-03-01 09:00:00.000","Image":"C:\\Windows\\System32\\rundll32.exe","CommandLine":"rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\t\\l.dmp full"}""",
+            """{"EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational","Hostname":"WS1","TimeCreated":"2026-03-01 09:01:00.000","Image":"C:\\Windows\\System32\\whoami.exe","CommandLine":"whoami /all"}""",
+        ], TestContext.Current.CancellationToken);
+        var manifest = _folder.File("labels.json");
+        await File.WriteAllTextAsync(manifest, """[{"file":"lsass.jsonl","attack_techniques":["T1003.001"]}]""", TestContext.Current.CancellationToken);
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("kb", "eval", "--labels", manifest);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("T1003.001,T1033", output, StringComparison.Ordinal);
+        Assert.Contains("techniques: 1 of 2 detections are labelled (precision 0.500), 1 of 1 labels detected (recall 1.000)", output, StringComparison.Ordinal);
+        Assert.Contains("mitigations: ", output, StringComparison.Ordinal);
+        Assert.Contains("recall 1.000)", output.Split('\n').Single(l => l.Contains("mitigations:", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kb_eval_over_a_stored_run_reports_what_the_verifier_removed()
+    {
+        var input = Pipeline.ModelEnrichmentTests.ShippedSample("events.jsonl");
+        var db = _folder.File("x.db");
+        await CliRunner.RunAsync("enrich", "--input", input, "--db", db, "--quiet", "--DeadLetters:Path=" + _folder.File("d.jsonl"));
+
+        var (exitCode, output, _) = await CliRunner.RunAsync("kb", "eval", "--db", db);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("16 incidents, 0 with a model narrative", output, StringComparison.Ordinal);
+        Assert.Contains("removed by the verifier: 0 IOCs not in their events, 0 unknown or revoked technique ids, 0 controls the mapping does not give", output, StringComparison.Ordinal);
+    }
+
+    private static string SharedData(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Llama3Siem.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var path = dir is null ? null : Path.Combine(dir.FullName, "..", "shared", "data", name);
+        if (path is null || !File.Exists(path))
+        {
+            Assert.Skip($"../shared/data/{name} is not next to the repository: the check against the CTID file itself cannot run.");
+        }
+
+        return path;
+    }
+}
