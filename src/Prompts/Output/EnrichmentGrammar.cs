@@ -18,6 +18,7 @@ public static class EnrichmentGrammar
     public const int MaxIocValueLength = 200;
     public const int MaxEventRefsPerIoc = 4;
     public const int MaxTechniques = 6;
+    public const int MaxEventRefsPerTechnique = 4;
     public const int MaxMitigations = 5;
     public const int MaxRationaleLength = 160;
 
@@ -34,7 +35,7 @@ public static class EnrichmentGrammar
         event-ref ::= "\"e" [1-9] [0-9]{0,2} "\""
 
         techniques-field ::= "\"techniques\":[" (technique ("," technique){0,{{MaxTechniques - 1}}})? "]"
-        technique ::= "\"T" [0-9]{4} ("." [0-9]{3})? "\""
+        technique ::= "{\"id\":\"T" [0-9]{4} ("." [0-9]{3})? "\",\"events\":[" (event-ref ("," event-ref){0,{{MaxEventRefsPerTechnique - 1}}})? "]}"
 
         mitigations-field ::= "\"mitigations\":[" (mitigation ("," mitigation){0,{{MaxMitigations - 1}}})? "]"
         mitigation ::= "{\"id\":\"" control-id "\",\"rationale\":\"" text-char{0,{{MaxRationaleLength}}} "\"}"
@@ -50,7 +51,7 @@ public static class EnrichmentGrammar
     /// <summary>How the answer must look, for the instructions in the prompt.</summary>
     public static string SchemaDescription { get; } = $$"""
         Answer with one compact JSON object and nothing else, keys in this order:
-        {"summary":"<at most {{MaxSummaryLength}} characters>","severity":"low|medium|high|critical","iocs":[{"type":"ipv4|ipv6|domain|url|email|md5|sha1|sha256|cve","value":"<the indicator exactly as it occurs in the events>","events":["e1"]}],"techniques":["T1059.001"],"mitigations":[{"id":"AC-2(4)","rationale":"<at most {{MaxRationaleLength}} characters>"}],"confidence":0.85}
-        At most {{MaxIocs}} iocs, each citing at most {{MaxEventRefsPerIoc}} events by their labels (e1, e2, ...); at most {{MaxTechniques}} MITRE ATT&CK technique ids; at most {{MaxMitigations}} NIST SP 800-53 control ids; confidence between 0 and 1.
+        {"summary":"<at most {{MaxSummaryLength}} characters>","severity":"low|medium|high|critical","iocs":[{"type":"ipv4|ipv6|domain|url|email|md5|sha1|sha256|cve","value":"<the indicator exactly as it occurs in the events>","events":["e1"]}],"techniques":[{"id":"T1059.001","events":["e2"]}],"mitigations":[{"id":"AC-2(4)","rationale":"<at most {{MaxRationaleLength}} characters>"}],"confidence":0.85}
+        At most {{MaxIocs}} iocs, each citing at most {{MaxEventRefsPerIoc}} events by their labels (e1, e2, ...); at most {{MaxTechniques}} MITRE ATT&CK technique ids, each citing at most {{MaxEventRefsPerTechnique}} events that show it; at most {{MaxMitigations}} NIST SP 800-53 control ids; confidence between 0 and 1.
         """;
 }

@@ -72,7 +72,7 @@ public static class ModelEnrichmentParser
         }
 
         var iocs = RequiredArray(root, "iocs", "iocs", ReadIoc);
-        var techniques = RequiredArray(root, "techniques", "techniques", (element, path) => StringValue(element, path));
+        var techniques = RequiredArray(root, "techniques", "techniques", ReadTechnique);
         var mitigations = RequiredArray(root, "mitigations", "mitigations", ReadMitigation);
 
         var confidenceElement = Required(root, "confidence", "confidence");
@@ -109,6 +109,22 @@ public static class ModelEnrichmentParser
             ? ReadArray(eventsElement, path + ".events", (e, p) => StringValue(e, p))
             : [];
         return new ModelIoc(type.ToName(), value, events);
+    }
+
+    /// <summary>An object with the id and the events that show it; a bare id string is accepted and cites nothing.</summary>
+    private static ModelTechnique ReadTechnique(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            return new ModelTechnique(StringValue(element, path), []);
+        }
+
+        RequireObject(element, path);
+        var id = RequiredString(element, "id", path + ".id");
+        var events = element.TryGetProperty("events", out var eventsElement) && eventsElement.ValueKind != JsonValueKind.Null
+            ? ReadArray(eventsElement, path + ".events", (e, p) => StringValue(e, p))
+            : [];
+        return new ModelTechnique(id, events);
     }
 
     private static ModelMitigation ReadMitigation(JsonElement element, string path)

@@ -17,10 +17,12 @@ public sealed class EnrichmentVerifier(ThreatKnowledge knowledge)
 
     public static EnrichmentVerifier Default { get; } = new(ThreatKnowledge.BuiltIn);
 
-    public VerifiedEnrichment Verify(IncidentFindings findings, ModelEnrichment output)
+    /// <param name="eventRefs">The prompt's event references (<c>e1</c> -> event id), which the model cites.</param>
+    public VerifiedEnrichment Verify(IncidentFindings findings, ModelEnrichment output, IReadOnlyDictionary<string, string> eventRefs)
     {
+        ArgumentNullException.ThrowIfNull(eventRefs);
         var (iocs, iocsDropped) = VerifyIocs(findings, output.Iocs);
-        var (techniques, techniquesDropped) = VerifyTechniques(findings, output.Techniques);
+        var (techniques, techniquesDropped) = VerifyTechniques(findings, output.Techniques, eventRefs);
         var (mitigations, mitigationsDropped) = VerifyMitigations(techniques, output.Mitigations);
 
         // The model may raise the severity it sees in the events, never lower it below what the rules found.
@@ -73,7 +75,12 @@ public sealed class EnrichmentVerifier(ThreatKnowledge knowledge)
         return (kept, dropped);
     }
 
-    private (IReadOnlyList<IncidentTechnique> Kept, int Dropped) VerifyTechniques(IncidentFindings findings, IReadOnlyList<string> claimed)
+    /// <summary>
+    /// A technique the rules did not find stands only if it exists, is not revoked, and cites at least one event
+    /// of the incident that was in the prompt; those events become its evidence.
+    /// </summary>
+    private (IReadOnlyList<IncidentTechnique> Kept, int Dropped) VerifyTechniques(
+        IncidentFindings findings, IReadOnlyList<ModelTechnique> claimed, IReadOnlyDictionary<string, string> eventRefs)
     {
         var kept = findings.Techniques
             .Select(t => new IncidentTechnique
@@ -85,18 +92,32 @@ public sealed class EnrichmentVerifier(ThreatKnowledge knowledge)
             })
             .ToList();
         var dropped = 0;
-        foreach (var id in claimed)
+        foreach (var claim in claimed)
         {
-            if (!knowledge.TryGetActiveTechnique(id, out var technique))
+            if (!knowledge.TryGetActiveTechnique(claim.Id, out var technique))
             {
                 dropped++;
                 continue;
             }
 
-            if (kept.All(k => k.Id != technique.Id))
+            if (kept.Any(k => k.Id == technique.Id))
             {
-                kept.Add(new IncidentTechnique { Id = technique.Id, Name = technique.Name, Source = TechniqueSources.Model });
+                continue;
             }
+
+            var evidence = claim.Events
+                .Select(reference => eventRefs.GetValueOrDefault(reference.Trim()))
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (evidence.Count == 0)
+            {
+                dropped++;
+                continue;
+            }
+
+            kept.Add(new IncidentTechnique { Id = technique.Id, Name = technique.Name, Source = TechniqueSources.Model, Evidence = evidence });
         }
 
         return (kept, dropped);

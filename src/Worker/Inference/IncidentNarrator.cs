@@ -40,7 +40,7 @@ internal sealed partial class IncidentNarrator(
             completions = await CompleteOneByOneAsync(requests, incidents, cancellationToken);
         }
 
-        return incidents.Select((item, i) => Document(item.Findings, completions[i])).ToList();
+        return incidents.Select((item, i) => Document(item.Findings, item.Prompt, completions[i])).ToList();
     }
 
     private async Task<IReadOnlyList<Completion?>> CompleteOneByOneAsync(
@@ -65,7 +65,7 @@ internal sealed partial class IncidentNarrator(
         return completions;
     }
 
-    private EnrichedIncident Document(IncidentFindings findings, Completion? completion)
+    private EnrichedIncident Document(IncidentFindings findings, RenderedPrompt prompt, Completion? completion)
     {
         var provenance = Provenance(completion);
         if (completion is null)
@@ -80,7 +80,7 @@ internal sealed partial class IncidentNarrator(
             return IncidentDocuments.Deterministic(findings, NarrativeStatus.Failed, provenance);
         }
 
-        return IncidentDocuments.Generated(findings, verifier.Verify(findings, output), provenance);
+        return IncidentDocuments.Generated(findings, verifier.Verify(findings, output, prompt.EventRefs), provenance);
     }
 
     private EnrichmentProvenance Provenance(Completion? completion) => new()

@@ -19,9 +19,20 @@ public sealed class ModelEnrichmentParserTests
         Assert.Equal(["e1", "e2"], result.Iocs[0].Events);
         Assert.Equal("domain", result.Iocs[1].Type);
         Assert.Empty(result.Iocs[1].Events);
-        Assert.Equal(["T1110", "T1059.001"], result.Techniques);
+        Assert.Equal(["T1110", "T1059.001"], result.Techniques.Select(t => t.Id));
         Assert.Equal([new ModelMitigation("AC-7", "Lock accounts after failed logons"), new ModelMitigation("IA-2(1)", "Require MFA")], result.Mitigations);
         Assert.Equal(0.85, result.Confidence);
+    }
+
+    [Fact]
+    public void Techniques_carry_the_events_the_model_cites_for_them()
+    {
+        const string answer = """{"summary":"s","severity":"low","iocs":[],"techniques":[{"id":"T1033","events":["e2","e5"]},{"id":"T1082"}],"mitigations":[],"confidence":0.5}""";
+
+        Assert.True(ModelEnrichmentParser.TryParse(answer, out var result, out var error), error);
+        Assert.Equal([new ModelTechnique("T1033", ["e2", "e5"]).Id, "T1082"], result!.Techniques.Select(t => t.Id));
+        Assert.Equal(["e2", "e5"], result.Techniques[0].Events);
+        Assert.Empty(result.Techniques[1].Events);
     }
 
     [Fact]
@@ -42,7 +53,7 @@ public sealed class ModelEnrichmentParserTests
 
         Assert.True(ModelEnrichmentParser.TryParse(pretty, out var result, out var error), error);
         Assert.Equal("Port scan", result.Summary);
-        Assert.Equal(["T1046"], result.Techniques);
+        Assert.Equal(["T1046"], result.Techniques.Select(t => t.Id));
         Assert.Equal(1.0, result.Confidence);
     }
 

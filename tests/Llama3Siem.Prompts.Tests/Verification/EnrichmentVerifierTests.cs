@@ -14,9 +14,16 @@ public sealed class EnrichmentVerifierTests
             message: "connection to 45.77.12.9 port 443 from 10.20.1.7; backup host 145.77.12.91"),
     ]));
 
+    /// <summary>The prompt's event references for <see cref="Findings"/>.</summary>
+    private static readonly Dictionary<string, string> Refs = new() { ["e1"] = "e-dump", ["e2"] = "e-net" };
+
+    private static VerifiedEnrichment Verify(ModelEnrichment output) => EnrichmentVerifier.Default.Verify(Findings, output, Refs);
+
+    private static ModelTechnique Cited(string id, params string[] events) => new(id, events.Length == 0 ? ["e2"] : events);
+
     private static ModelEnrichment Output(
         IReadOnlyList<ModelIoc>? iocs = null,
-        IReadOnlyList<string>? techniques = null,
+        IReadOnlyList<ModelTechnique>? techniques = null,
         IReadOnlyList<ModelMitigation>? mitigations = null,
         string severity = "high",
         double confidence = 0.8) =>
@@ -25,7 +32,7 @@ public sealed class EnrichmentVerifierTests
     [Fact]
     public void An_ioc_that_does_not_occur_in_the_events_is_dropped_and_counted()
     {
-        var verified = EnrichmentVerifier.Default.Verify(Findings, Output(iocs: [
+        var verified = Verify(Output(iocs: [
             new ModelIoc("domain", "evil-c2.example.org", ["e1"]),
             new ModelIoc("ipv4", "45.77.12.9", ["e2"]),
         ]));
@@ -38,7 +45,7 @@ public sealed class EnrichmentVerifierTests
     [Fact]
     public void An_ioc_must_occur_as_a_whole_value_not_inside_a_longer_one()
     {
-        var verified = EnrichmentVerifier.Default.Verify(Findings, Output(iocs: [new ModelIoc("ipv4", "45.77.12.91", ["e2"])]));
+        var verified = Verify(Output(iocs: [new ModelIoc("ipv4", "45.77.12.91", ["e2"])]));
 
         Assert.Equal(1, verified.Counts.IocsDropped);
     }
@@ -46,7 +53,7 @@ public sealed class EnrichmentVerifierTests
     [Fact]
     public void Iocs_with_an_unknown_type_or_an_invalid_value_are_dropped()
     {
-        var verified = EnrichmentVerifier.Default.Verify(Findings, Output(iocs: [
+        var verified = Verify(Output(iocs: [
             new ModelIoc("hostname", "update-cdn-check.xyz", ["e2"]),
             new ModelIoc("ipv4", "999.1.1.1", ["e2"]),
             new ModelIoc("sha256", "not-a-hash", ["e1"]),
@@ -59,7 +66,7 @@ public sealed class EnrichmentVerifierTests
     [Fact]
     public void Every_kept_ioc_occurs_in_each_of_its_evidence_events()
     {
-        var verified = EnrichmentVerifier.Default.Verify(Findings, Output(iocs: [new ModelIoc("domain", "UPDATE-CDN-CHECK.XYZ", ["e1"])]));
+        var verified = Verify(Output(iocs: [new ModelIoc("domain", "UPDATE-CDN-CHECK.XYZ", ["e1"])]));
 
         Assert.NotEmpty(verified.Iocs);
         foreach (var ioc in verified.Iocs)
@@ -76,7 +83,7 @@ public sealed class EnrichmentVerifierTests
     [Fact]
     public void Unknown_and_revoked_technique_ids_are_dropped_and_valid_ones_kept_as_model_findings()
     {
-        var verified = EnrichmentVerifier.Default.Verify(Findings, Output(techniques: ["T9999", "T1574.002", "T1071.001", "T1003.001"]));
+        var verified = Verify(Output(techniques: [Cited("T9999"), Cited("T1574.002"), Cited("T1071.001"), Cited("T1003.001")]));
 
         Assert.Equal(2, verified.Counts.TechniquesDropped);
         Assert.Equal(TechniqueSources.Rule, verified.Techniques.Single(t => t.Id == "T1003.001").Source);
@@ -86,9 +93,19 @@ public sealed class EnrichmentVerifierTests
     }
 
     [Fact]
+    public void A_technique_the_model_adds_must_cite_events_of_the_incident_which_become_its_evidence()
+    {
+        var verified = Verify(Output(techniques: [Cited("T1071.001", "e2", "e1", "e9"), Cited("T1082", "e7"), new ModelTechnique("T1033", [])]));
+
+        Assert.Equal(2, verified.Counts.TechniquesDropped);
+        Assert.Equal(["e-dump", "e-net"], verified.Techniques.Single(t => t.Id == "T1071.001").Evidence);
+        Assert.DoesNotContain(verified.Techniques, t => t.Id is "T1082" or "T1033");
+    }
+
+    [Fact]
     public void Mitigations_come_from_the_mapping_and_the_model_only_adds_rationales_for_mapped_controls()
     {
-        var verified = EnrichmentVerifier.Default.Verify(Findings, Output(mitigations: [
+        var verified = Verify(Output(mitigations: [
             new ModelMitigation("PE-3", "Lock the server room."),
             new ModelMitigation("XX-99", "Made up."),
             new ModelMitigation("ac-02(4)", "Audit account use on WS-FIN-07."),
@@ -103,7 +120,7 @@ public sealed class EnrichmentVerifierTests
     [Fact]
     public void Techniques_the_model_adds_extend_the_mapped_mitigations()
     {
-        var verified = EnrichmentVerifier.Default.Verify(Findings, Output(techniques: ["T1071.001"]));
+        var verified = Verify(Output(techniques: [Cited("T1071.001")]));
 
         var fromAdded = verified.Mitigations.Where(m => m.Techniques.Contains("T1071.001")).ToList();
         Assert.NotEmpty(fromAdded);
@@ -119,7 +136,7 @@ public sealed class EnrichmentVerifierTests
     {
         Assert.Equal("high", Findings.Severity.ToName());
 
-        var verified = EnrichmentVerifier.Default.Verify(Findings, Output(severity: proposed));
+        var verified = Verify(Output(severity: proposed));
 
         Assert.Equal(expected, verified.Severity.ToName());
     }
@@ -130,5 +147,5 @@ public sealed class EnrichmentVerifierTests
     [InlineData(double.NaN, 0.0)]
     [InlineData(0.35, 0.35)]
     public void Confidence_is_kept_within_zero_and_one(double proposed, double expected) =>
-        Assert.Equal(expected, EnrichmentVerifier.Default.Verify(Findings, Output(confidence: proposed)).Confidence);
+        Assert.Equal(expected, Verify(Output(confidence: proposed)).Confidence);
 }
