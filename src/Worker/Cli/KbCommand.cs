@@ -172,7 +172,7 @@ internal static class KbCommand
         output.WriteLine();
         output.WriteLine($"Verification over the enrichment run in {database}: {incidents} incidents, {generated} with a model narrative");
         output.WriteLine($"  kept: {iocs} IOCs, {techniques} techniques, {mitigations} controls");
-        output.WriteLine($"  removed by the verifier: {iocsDropped} IOCs not in their events, {techniquesDropped} unknown or revoked technique ids, {mitigationsDropped} controls the mapping does not give");
+        output.WriteLine($"  removed by the verifier: {iocsDropped} IOCs not in their events, {techniquesDropped} techniques unknown, revoked or citing no event of the incident, {mitigationsDropped} controls the mapping does not give");
     }
 
     private static string Ratio(long part, long whole) => whole == 0 ? "n/a" : (part / (double)whole).ToString("F3", CultureInfo.InvariantCulture);

@@ -81,7 +81,7 @@ public sealed class KbCommandTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Contains("16 incidents, 0 with a model narrative", output, StringComparison.Ordinal);
-        Assert.Contains("removed by the verifier: 0 IOCs not in their events, 0 unknown or revoked technique ids, 0 controls the mapping does not give", output, StringComparison.Ordinal);
+        Assert.Contains("removed by the verifier: 0 IOCs not in their events, 0 techniques unknown, revoked or citing no event of the incident, 0 controls the mapping does not give", output, StringComparison.Ordinal);
     }
 
     private static string SharedData(string name)
