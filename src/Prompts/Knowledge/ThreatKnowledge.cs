@@ -10,6 +10,13 @@ namespace Llama3Siem.Prompts.Knowledge;
 /// </summary>
 public sealed class ThreatKnowledge
 {
+    internal const string TechniquesTable = "attack-techniques.tsv";
+    internal const string ControlsTable = "nist-controls.tsv";
+    internal const string MappingTable = "technique-controls.tsv";
+
+    private const string VersionPrefix = "# version:";
+    private const string UnknownVersion = "unknown";
+
     private static readonly Lazy<ThreatKnowledge> BuiltInInstance = new(LoadBuiltIn);
 
     private readonly FrozenDictionary<string, AttackTechnique> _techniques;
@@ -28,6 +35,38 @@ public sealed class ThreatKnowledge
 
     /// <summary>The tables shipped with the project (ATT&amp;CK v18.1, 800-53 rev5, CTID mapping for ATT&amp;CK 16.1).</summary>
     public static ThreatKnowledge BuiltIn => BuiltInInstance.Value;
+
+    /// <summary>
+    /// The tables in <paramref name="directory"/> (written by <c>kb import</c> or tools/build-knowledge.py), in
+    /// place of the built-in ones.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="FileNotFoundException">One of the three tables is missing.</exception>
+    /// <exception cref="InvalidDataException">A table has a row of the wrong shape; the message names file and line.</exception>
+    public static ThreatKnowledge LoadFrom(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"{directory}: no such knowledge directory.");
+        }
+
+        return Load(
+            name =>
+            {
+                var path = Path.Combine(directory, name);
+                return File.Exists(path)
+                    ? new StreamReader(path)
+                    : throw new FileNotFoundException($"{path}: the knowledge table is missing.", path);
+            },
+            name => Path.Combine(directory, name));
+    }
+
+    /// <summary>The ATT&amp;CK release of the technique table (<c>18.1</c>), or <c>unknown</c>.</summary>
+    public string AttackVersion { get; private init; } = UnknownVersion;
+
+    /// <summary>The ATT&amp;CK release the CTID control mapping was made against (<c>16.1</c>), or <c>unknown</c>.</summary>
+    public string MappingVersion { get; private init; } = UnknownVersion;
 
     public int TechniqueCount => _techniques.Count;
 
@@ -94,25 +133,56 @@ public sealed class ThreatKnowledge
         return parent is not null && _controlsByTechnique.TryGetValue(parent, out var inherited) ? inherited : [];
     }
 
-    private static ThreatKnowledge LoadBuiltIn()
+    private static ThreatKnowledge LoadBuiltIn() =>
+        Load(
+            name =>
+            {
+                var resource = $"Llama3Siem.Prompts.Data.{name}";
+                var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+                    ?? throw new InvalidOperationException($"The embedded table '{resource}' is missing from the build.");
+                return new StreamReader(stream);
+            },
+            name => $"embedded table '{name}'");
+
+    private static ThreatKnowledge Load(Func<string, TextReader> open, Func<string, string> describe)
     {
-        var techniques = ReadTable("attack-techniques.tsv", 4)
-            .Select(row => new AttackTechnique(row[0], row[1], row[2].Split(';', StringSplitOptions.RemoveEmptyEntries), row[3] == "revoked"));
-        var controls = ReadTable("nist-controls.tsv", 3).Select(row => new NistControl(row[0], row[1], row[2]));
-        var mapping = ReadTable("technique-controls.tsv", 2)
-            .Select(row => KeyValuePair.Create(row[0], (IReadOnlyList<string>)row[1].Split(',', StringSplitOptions.RemoveEmptyEntries)));
-        return new ThreatKnowledge(techniques.ToList(), controls.ToList(), mapping.ToList());
+        var techniques = ReadTable(open, describe, TechniquesTable, 4);
+        var controls = ReadTable(open, describe, ControlsTable, 3);
+        var mapping = ReadTable(open, describe, MappingTable, 2);
+        return new ThreatKnowledge(
+            techniques.Rows.Select(row => new AttackTechnique(row[0], row[1], row[2].Split(';', StringSplitOptions.RemoveEmptyEntries), row[3] == "revoked")).ToList(),
+            controls.Rows.Select(row => new NistControl(row[0], row[1], row[2])).ToList(),
+            mapping.Rows.Select(row => KeyValuePair.Create(row[0], (IReadOnlyList<string>)row[1].Split(',', StringSplitOptions.RemoveEmptyEntries))).ToList())
+        {
+            AttackVersion = techniques.Versions.GetValueOrDefault("attack", UnknownVersion),
+            MappingVersion = mapping.Versions.GetValueOrDefault("mapping", UnknownVersion),
+        };
     }
 
-    private static IEnumerable<string[]> ReadTable(string name, int columns)
+    private static Table ReadTable(Func<string, TextReader> open, Func<string, string> describe, string name, int columns)
     {
-        var resource = $"Llama3Siem.Prompts.Data.{name}";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"The embedded table '{resource}' is missing from the build.");
-        using var reader = new StreamReader(stream);
+        using var reader = open(name);
         var rows = new List<string[]>();
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
+            lineNumber++;
+            if (line.StartsWith(VersionPrefix, StringComparison.Ordinal))
+            {
+                // "# version: attack=18.1 mapping=16.1 framework=rev5"
+                foreach (var token in line[VersionPrefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var equals = token.IndexOf('=', StringComparison.Ordinal);
+                    if (equals > 0)
+                    {
+                        versions[token[..equals]] = token[(equals + 1)..];
+                    }
+                }
+
+                continue;
+            }
+
             if (line.Length == 0 || line[0] == '#')
             {
                 continue;
@@ -121,12 +191,14 @@ public sealed class ThreatKnowledge
             var cells = line.Split('\t');
             if (cells.Length != columns)
             {
-                throw new InvalidOperationException($"The embedded table '{name}' has a row with {cells.Length} columns, expected {columns}.");
+                throw new InvalidDataException($"{describe(name)}: line {lineNumber} has {cells.Length} columns, expected {columns}.");
             }
 
             rows.Add(cells);
         }
 
-        return rows;
+        return new Table(rows, versions);
     }
+
+    private sealed record Table(IReadOnlyList<string[]> Rows, IReadOnlyDictionary<string, string> Versions);
 }
