@@ -47,6 +47,10 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
             Hosts = hosts,
             Users = users,
             Addresses = addresses,
+            TechniqueNames = techniques
+                .Select(t => knowledge.TryGetTechnique(t.TechniqueId, out var technique) ? technique : null)
+                .OfType<AttackTechnique>()
+                .ToDictionary(t => t.Id, t => t.Name, StringComparer.Ordinal),
         };
     }
 

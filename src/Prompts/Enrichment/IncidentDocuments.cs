@@ -1,4 +1,3 @@
-using Llama3Siem.Prompts.Knowledge;
 using Llama3Siem.Prompts.Verification;
 
 namespace Llama3Siem.Prompts.Enrichment;
@@ -24,7 +23,7 @@ public static class IncidentDocuments
             Techniques = findings.Techniques.Select(t => new IncidentTechnique
             {
                 Id = t.TechniqueId,
-                Name = ThreatKnowledge.BuiltIn.TryGetTechnique(t.TechniqueId, out var technique) ? technique.Name : null,
+                Name = findings.TechniqueNames.GetValueOrDefault(t.TechniqueId),
                 Source = TechniqueSources.Rule,
                 Evidence = t.EventIds,
             }).ToList(),

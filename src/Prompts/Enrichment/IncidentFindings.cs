@@ -17,4 +17,7 @@ public sealed record IncidentFindings
     public required IReadOnlyList<string> Hosts { get; init; }
     public required IReadOnlyList<string> Users { get; init; }
     public required IReadOnlyList<string> Addresses { get; init; }
+
+    /// <summary>Names of the detected techniques, from the knowledge base the analysis used.</summary>
+    public IReadOnlyDictionary<string, string> TechniqueNames { get; init; } = new Dictionary<string, string>();
 }

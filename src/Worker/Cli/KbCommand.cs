@@ -4,6 +4,7 @@ using System.Text.Json;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Prompts.Events;
 using Llama3Siem.Prompts.Knowledge;
+using Llama3Siem.Prompts.Knowledge.Import;
 using Llama3Siem.Sinks.Incidents;
 using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Hosting;
@@ -20,24 +21,38 @@ internal static class KbCommand
     private static readonly HashSet<string> NoFlags = [];
     private static readonly HashSet<string> EvalOptions = ["labels", "db"];
 
+    private static readonly HashSet<string> ImportOptions = ["ctid", "attack", "out", "attack-version"];
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var action = args.Length > 1 ? args[1] : throw new UsageException("kb needs an action: techniques <id>, controls <technique-id>, or eval --labels <manifest.json> [--db <path>].");
+        var action = args.Length > 1 ? args[1] : throw new UsageException("kb needs an action: techniques <id>, controls <technique-id>, eval --labels <manifest.json> [--db <path>], or import --ctid <json> --attack <stix> --out <folder>.");
         var rest = args.Skip(2).ToArray();
-        var knowledge = ThreatKnowledge.BuiltIn;
+        if (action == "import")
+        {
+            return Import(CommandLine.Parse(["import", .. rest], NoFlags, ImportOptions), output);
+        }
+
+        // The other actions read the knowledge base the worker would use (Knowledge:Path, or the built-in one).
+        var settings = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal)).ToList();
+        var positional = rest.Except(settings).ToArray();
+        var host = WorkerHost.CreateBuilder(settings).Build();
+        await using var disposal = (IAsyncDisposable)host;
+        WorkerHost.ValidateConfiguration(host);
+        var knowledge = host.Services.GetRequiredService<ThreatKnowledge>();
         switch (action)
         {
             case "techniques":
-                return Techniques(knowledge, Argument(rest, "kb techniques <id>"), output, error);
+                return Techniques(knowledge, Argument(positional, "kb techniques <id>"), output, error);
             case "controls":
-                return Controls(knowledge, Argument(rest, "kb controls <technique-id>"), output, error);
+                return Controls(knowledge, Argument(positional, "kb controls <technique-id>"), output, error);
             case "eval":
-                var cli = CommandLine.Parse(["eval", .. rest], NoFlags, EvalOptions);
+                var cli = CommandLine.Parse(["eval", .. positional], NoFlags, EvalOptions);
                 if (cli.Value("labels") is null && cli.Value("db") is null)
                 {
                     throw new UsageException("kb eval needs --labels <manifest.json> (events labelled with ATT&CK ids), --db <path> (an enrichment run), or both.");
                 }
 
+                output.WriteLine($"Knowledge base: ATT&CK {knowledge.AttackVersion}, technique-to-control mapping for ATT&CK {knowledge.MappingVersion}, {knowledge.TechniqueCount} techniques, {knowledge.ControlCount} controls");
                 if (cli.Value("labels") is { } labels)
                 {
                     Evaluate(knowledge, labels, output);
@@ -45,13 +60,45 @@ internal static class KbCommand
 
                 if (cli.Value("db") is { } db)
                 {
-                    await VerificationTotalsAsync(db, cli.ConfigurationArgs, output);
+                    await VerificationTotalsAsync(db, settings, output);
                 }
 
                 return Llama3SiemCli.Success;
             default:
-                throw new UsageException($"Unknown kb action '{action}' (techniques, controls, eval).");
+                throw new UsageException($"Unknown kb action '{action}' (techniques, controls, eval, import).");
         }
+    }
+
+    /// <summary><c>kb import</c>: rebuilds the three knowledge tables from the official files into a folder.</summary>
+    private static int Import(CommandLine cli, TextWriter output)
+    {
+        var ctid = cli.Value("ctid") ?? throw new UsageException("kb import needs --ctid <mapping.json> (the CTID Mappings Explorer ATT&CK to NIST 800-53 file).");
+        var attack = cli.Value("attack") ?? throw new UsageException("kb import needs --attack <enterprise-attack.json | folder of attack-pattern bundles> (ATT&CK STIX).");
+        var folder = cli.Value("out") ?? throw new UsageException("kb import needs --out <folder> (then set Knowledge:Path to it).");
+        KnowledgeImportResult result;
+        try
+        {
+            result = KnowledgeImport.Import(new KnowledgeImportOptions(ctid, attack, folder) { AttackVersion = cli.Value("attack-version") });
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+        {
+            throw new UsageException($"kb import: {ex.Message}");
+        }
+
+        output.WriteLine($"Imported into {folder}: ATT&CK {result.AttackVersion}, mapping for ATT&CK {result.MappingVersion} ({result.FrameworkVersion})");
+        output.WriteLine($"  techniques {result.Techniques} ({result.ActiveTechniques} active, {result.RevokedTechniques} revoked), controls {result.Controls}, mapped techniques {result.MappedTechniques}, technique-control pairs {result.MappingRows}");
+        if (result.UnknownTechniqueIds.Count > 0)
+        {
+            output.WriteLine($"  left out: mapping rows for {result.UnknownTechniqueIds.Count} ids not in this ATT&CK ({string.Join(", ", result.UnknownTechniqueIds.Take(10))})");
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            output.WriteLine($"  warning: {warning}");
+        }
+
+        output.WriteLine($"Use it with --Knowledge:Path={folder} (or Knowledge__Path).");
+        return Llama3SiemCli.Success;
     }
 
     private static string Argument(string[] rest, string usage) =>

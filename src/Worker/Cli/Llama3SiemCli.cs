@@ -56,6 +56,8 @@ internal static class Llama3SiemCli
               kb techniques <id> | kb controls <technique-id>
                   What the knowledge base holds: a technique (name, tactics, status, rules that detect it), or the
                   NIST SP 800-53 controls the mapping gives for a technique.
+              kb import --ctid <mapping.json> --attack <stix bundle | folder> --out <folder> [--attack-version v]
+                  Rebuilds the knowledge base from the official files; use it with --Knowledge:Path=<folder>.
               kb eval --labels <manifest.json> [--db <path>]
                   Technique precision/recall and mitigation agreement on events labelled with ATT&CK ids (a JSON
                   array of {"file": ..., "attack_techniques": [...]}), and what the verifier removed in a stored run.

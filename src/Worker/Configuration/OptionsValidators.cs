@@ -132,3 +132,22 @@ internal sealed class ElasticsearchOptionsValidator(IOptions<StoreOptions> store
         return errors.Result();
     }
 }
+
+internal sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KnowledgeOptions options)
+    {
+        var errors = new SettingErrors();
+        if (!string.IsNullOrWhiteSpace(options.Path))
+        {
+            errors.Require(Directory.Exists(options.Path), "Knowledge:Path", $"names a folder that does not exist: '{options.Path}'.");
+            foreach (var table in new[] { "attack-techniques.tsv", "nist-controls.tsv", "technique-controls.tsv" })
+            {
+                errors.Require(!Directory.Exists(options.Path) || File.Exists(System.IO.Path.Combine(options.Path, table)),
+                    "Knowledge:Path", $"has no {table} (write the folder with 'kb import').");
+            }
+        }
+
+        return errors.Result();
+    }
+}

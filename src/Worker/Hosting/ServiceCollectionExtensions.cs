@@ -1,5 +1,8 @@
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Prompts.Events;
+using Llama3Siem.Prompts.Iocs;
+using Llama3Siem.Prompts.Knowledge;
+using Llama3Siem.Prompts.Verification;
 using Llama3Siem.Prompts.Templates;
 using Llama3Siem.Sinks.DeadLetters;
 using Llama3Siem.Sinks.Incidents;
@@ -32,6 +35,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<LlamaOptions, LlamaOptionsValidator>(configuration, LlamaOptions.SectionName);
         services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(configuration, TelemetryOptions.SectionName);
         services.AddValidatedOptions<KafkaOptions, KafkaOptionsValidator>(configuration, KafkaOptions.SectionName);
+        services.AddValidatedOptions<KnowledgeOptions, KnowledgeOptionsValidator>(configuration, KnowledgeOptions.SectionName);
         services.AddValidatedOptions<ElasticsearchStoreOptions, ElasticsearchOptionsValidator>(configuration, ElasticsearchStoreOptions.SectionName);
         return services;
     }
@@ -78,8 +82,12 @@ internal static class ServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new EventParser(timeProvider: sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(IncidentAnalyzer.Default);
-        services.AddSingleton(EnrichmentPrompt.Default);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path is { Length: > 0 } path
+            ? ThreatKnowledge.LoadFrom(path)
+            : ThreatKnowledge.BuiltIn);
+        services.AddSingleton(sp => new IncidentAnalyzer(IocExtractor.Default, sp.GetRequiredService<ThreatKnowledge>()));
+        services.AddSingleton(sp => new EnrichmentPrompt(sp.GetRequiredService<ThreatKnowledge>()));
+        services.AddSingleton(sp => new EnrichmentVerifier(sp.GetRequiredService<ThreatKnowledge>()));
         services.AddSingleton<ModelSession>();
         services.AddSingleton<EnrichmentPipeline>();
         services.AddSingleton<EventSourceFactory>();

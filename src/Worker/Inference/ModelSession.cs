@@ -15,7 +15,7 @@ internal sealed class ModelSession : IDisposable
     private readonly Lazy<IncidentNarrator?> _narrator;
     private readonly LlamaOptions _options;
 
-    public ModelSession(IOptions<LlamaOptions> options, ILoggerFactory loggerFactory)
+    public ModelSession(IOptions<LlamaOptions> options, EnrichmentVerifier verifier, ILoggerFactory loggerFactory)
     {
         _options = options.Value;
         _model = new Lazy<ILanguageModel?>(
@@ -23,7 +23,7 @@ internal sealed class ModelSession : IDisposable
             LazyThreadSafetyMode.ExecutionAndPublication);
         _narrator = new Lazy<IncidentNarrator?>(
             () => Model is { } model
-                ? new IncidentNarrator(model, Sampling, EnrichmentVerifier.Default, loggerFactory.CreateLogger<IncidentNarrator>())
+                ? new IncidentNarrator(model, Sampling, verifier, loggerFactory.CreateLogger<IncidentNarrator>())
                 : null,
             LazyThreadSafetyMode.ExecutionAndPublication);
     }

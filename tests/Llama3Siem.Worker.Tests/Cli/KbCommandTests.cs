@@ -84,6 +84,36 @@ public sealed class KbCommandTests : IDisposable
         Assert.Contains("removed by the verifier: 0 IOCs not in their events, 0 techniques unknown, revoked or citing no event of the incident, 0 controls the mapping does not give", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Kb_import_writes_a_knowledge_base_that_every_command_uses_through_knowledge_path()
+    {
+        var fixtures = Path.Combine(RepositoryRoot(), "tests", "Llama3Siem.Prompts.Tests", "Knowledge", "Import", "Fixtures");
+        var folder = _folder.File("kb");
+
+        var (imported, importOutput, importError) = await CliRunner.RunAsync("kb", "import",
+            "--ctid", Path.Combine(fixtures, "ctid-mapping.json"), "--attack", Path.Combine(fixtures, "enterprise-attack.json"), "--out", folder);
+        var (listed, controls, _) = await CliRunner.RunAsync("kb", "controls", "T1003", $"--Knowledge:Path={folder}");
+        var (missing, _, missingError) = await CliRunner.RunAsync("kb", "controls", "T1003", "--Knowledge:Path=" + _folder.File("absent"));
+
+        Assert.True(imported == 0, importError);
+        Assert.Contains("techniques 6 (4 active, 2 revoked), controls 6, mapped techniques 4", importOutput, StringComparison.Ordinal);
+        Assert.Equal(0, listed);
+        Assert.Equal(["AC-2", "AC-16", "CM-6"], controls.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[0]));
+        Assert.Equal(2, missing);
+        Assert.Contains("Knowledge:Path names a folder that does not exist", missingError, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Llama3Siem.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Llama3Siem.sln not found above the test folder.");
+    }
+
     private static string SharedData(string name)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
