@@ -160,28 +160,12 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
     public async Task<IReadOnlyList<EnrichedIncident>> SearchAsync(IncidentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Limit is < 1 or > MaxLimit)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Limit,
-                $"{nameof(IncidentQuery.Limit)} must be between 1 and {MaxLimit}.");
-        }
-
-        if (query.Offset < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Offset,
-                $"{nameof(IncidentQuery.Offset)} must not be negative.");
-        }
+        query.Validate(MaxLimit, nameof(query));
 
         if (query.Offset > MaxResultWindow - query.Limit)
         {
             throw new ArgumentOutOfRangeException(nameof(query), query.Offset,
                 $"{nameof(IncidentQuery.Offset)} + {nameof(IncidentQuery.Limit)} must not pass {MaxResultWindow} on Elasticsearch.");
-        }
-
-        if (query.MinimumSeverity is { } minimum && !Enum.IsDefined(minimum))
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), minimum,
-                $"{nameof(IncidentQuery.MinimumSeverity)} is not a known severity.");
         }
 
         ThrowIfNotReady();

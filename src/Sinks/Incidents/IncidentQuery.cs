@@ -23,4 +23,27 @@ public sealed record IncidentQuery(
     string? Technique = null,
     string? IocValue = null,
     string? Host = null,
-    string? User = null);
+    string? User = null)
+{
+    /// <summary>
+    /// Checks paging and severity the same way for every store; throws <see cref="ArgumentOutOfRangeException"/>
+    /// naming <paramref name="parameterName"/>.
+    /// </summary>
+    public void Validate(int maxLimit, string parameterName)
+    {
+        if (Limit < 1 || Limit > maxLimit)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, Limit, $"{nameof(Limit)} must be between 1 and {maxLimit}.");
+        }
+
+        if (Offset < 0)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, Offset, $"{nameof(Offset)} must not be negative.");
+        }
+
+        if (MinimumSeverity is { } minimum && !Enum.IsDefined(minimum))
+        {
+            throw new ArgumentOutOfRangeException(parameterName, minimum, $"{nameof(MinimumSeverity)} is not a known severity.");
+        }
+    }
+}

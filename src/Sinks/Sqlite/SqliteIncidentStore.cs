@@ -167,23 +167,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
         IncidentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Limit is < 1 or > MaxLimit)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Limit,
-                $"{nameof(IncidentQuery.Limit)} must be between 1 and {MaxLimit}.");
-        }
-
-        if (query.Offset < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Offset,
-                $"{nameof(IncidentQuery.Offset)} must not be negative.");
-        }
-
-        if (query.MinimumSeverity is { } minimum && !Enum.IsDefined(minimum))
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), minimum,
-                $"{nameof(IncidentQuery.MinimumSeverity)} is not a known severity.");
-        }
+        query.Validate(MaxLimit, nameof(query));
 
         ThrowIfNotReady();
         await using var connection = await OpenAsync(cancellationToken);
