@@ -18,6 +18,7 @@ internal static class Llama3SiemCli
                 "incidents" => await IncidentsCommand.RunAsync(args, output, error),
                 "run" => await RunCommand.RunAsync(args),
                 "kb" => await KbCommand.RunAsync(args, output, error),
+                "report" => await ReportCommand.RunAsync(args, output),
                 "help" or "--help" or "-h" => Help(output),
                 _ => throw new UsageException($"Unknown command '{name}'."),
             };
@@ -53,6 +54,9 @@ internal static class Llama3SiemCli
                   --from and --to (UTC unless the time says otherwise); --json prints one JSON object per line.
               run
                   The hosted worker: the configured source and store (Source:Kind=file for now).
+              report --from <time> --to <time> [--format md|html|json] [--out <file>] [--db <path>]
+                  A threat report over a window, computed from the store: incidents over time and by severity,
+                  top techniques, IOCs, hosts and users, recommended controls, notable incidents.
               kb techniques <id> | kb controls <technique-id>
                   What the knowledge base holds: a technique (name, tactics, status, rules that detect it), or the
                   NIST SP 800-53 controls the mapping gives for a technique.
