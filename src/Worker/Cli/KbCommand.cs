@@ -195,25 +195,16 @@ internal static class KbCommand
         var store = host.Services.GetRequiredService<IIncidentStore>();
         await store.InitializeAsync(CancellationToken.None);
         long incidents = 0, generated = 0, iocs = 0, iocsDropped = 0, techniques = 0, techniquesDropped = 0, mitigations = 0, mitigationsDropped = 0;
-        for (var offset = 0; ; offset += 1000)
+        await foreach (var incident in store.ReadAllAsync(new IncidentQuery(), int.MaxValue, CancellationToken.None))
         {
-            var page = await store.SearchAsync(new IncidentQuery(Limit: 1000, Offset: offset), CancellationToken.None);
-            foreach (var incident in page)
-            {
-                incidents++;
-                generated += incident.NarrativeStatus == NarrativeStatus.Generated ? 1 : 0;
-                iocs += incident.Iocs.Count;
-                techniques += incident.Techniques.Count;
-                mitigations += incident.Mitigations.Count;
-                iocsDropped += incident.Verification.IocsDropped;
-                techniquesDropped += incident.Verification.TechniquesDropped;
-                mitigationsDropped += incident.Verification.MitigationsDropped;
-            }
-
-            if (page.Count < 1000)
-            {
-                break;
-            }
+            incidents++;
+            generated += incident.NarrativeStatus == NarrativeStatus.Generated ? 1 : 0;
+            iocs += incident.Iocs.Count;
+            techniques += incident.Techniques.Count;
+            mitigations += incident.Mitigations.Count;
+            iocsDropped += incident.Verification.IocsDropped;
+            techniquesDropped += incident.Verification.TechniquesDropped;
+            mitigationsDropped += incident.Verification.MitigationsDropped;
         }
 
         output.WriteLine();

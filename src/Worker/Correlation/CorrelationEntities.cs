@@ -45,15 +45,14 @@ internal static class CorrelationEntities
             keys.Add(new("user:" + AccountName(evt.User), Weak: false));
         }
 
-        if (IsDistinctiveAddress(evt.SourceAddress))
+        if (DistinctiveAddress(evt.SourceAddress) is not null)
         {
             keys.Add(new("ip:" + evt.SourceAddress!.Trim().ToLowerInvariant(), Weak: false));
         }
 
-        if (IsDistinctiveAddress(evt.DestinationAddress) && !(evt.DestinationPort is { } port && InfrastructurePorts.Contains(port)))
+        if (DistinctiveAddress(evt.DestinationAddress) is { } destination && !(evt.DestinationPort is { } port && InfrastructurePorts.Contains(port)))
         {
-            var destination = evt.DestinationAddress!.Trim().ToLowerInvariant();
-            keys.Add(new("ip:" + destination, Weak: IsPrivate(destination)));
+            keys.Add(new("ip:" + evt.DestinationAddress!.Trim().ToLowerInvariant(), Weak: IsPrivate(destination)));
         }
 
         return keys;
@@ -94,9 +93,8 @@ internal static class CorrelationEntities
                && !trimmed.EndsWith('$');
     }
 
-    private static bool IsPrivate(string address)
+    private static bool IsPrivate(IPAddress ip)
     {
-        var ip = IPAddress.Parse(address);
         if (ip.IsIPv4MappedToIPv6)
         {
             ip = ip.MapToIPv4();
@@ -112,15 +110,17 @@ internal static class CorrelationEntities
                || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127);
     }
 
-    private static bool IsDistinctiveAddress(string? address)
+    /// <summary>The parsed address when it may tie events together; null for non-addresses and addresses everyone shares.</summary>
+    private static IPAddress? DistinctiveAddress(string? address)
     {
         if (string.IsNullOrWhiteSpace(address) || !IPAddress.TryParse(address.Trim(), out var ip))
         {
-            return false;
+            return null;
         }
 
-        return !IPAddress.IsLoopback(ip)
-               && !ip.Equals(IPAddress.Any) && !ip.Equals(IPAddress.IPv6Any) && !ip.Equals(IPAddress.Broadcast)
-               && !(ip.IsIPv6Multicast || (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && ip.GetAddressBytes()[0] >= 224));
+        var shared = IPAddress.IsLoopback(ip)
+                     || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) || ip.Equals(IPAddress.Broadcast)
+                     || ip.IsIPv6Multicast || (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && ip.GetAddressBytes()[0] >= 224);
+        return shared ? null : ip;
     }
 }

@@ -14,7 +14,6 @@ internal sealed class ThreatReportBuilder(IIncidentStore store, ThreatKnowledge 
 {
     public const int Top = 10;
     public const int MaxIncidentsScanned = 10_000;
-    private const int PageSize = 1000;
 
     public async Task<ThreatReport> BuildAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -26,16 +25,7 @@ internal sealed class ThreatReportBuilder(IIncidentStore store, ThreatKnowledge 
         await store.InitializeAsync(cancellationToken);
         var aggregates = await store.AggregateAsync(from, to, Top, cancellationToken);
 
-        var incidents = new List<EnrichedIncident>();
-        for (var offset = 0; offset < MaxIncidentsScanned; offset += PageSize)
-        {
-            var page = await store.SearchAsync(new IncidentQuery(From: from, To: to, Limit: PageSize, Offset: offset), cancellationToken);
-            incidents.AddRange(page);
-            if (page.Count < PageSize)
-            {
-                break;
-            }
-        }
+        var incidents = await store.ReadAllAsync(new IncidentQuery(From: from, To: to), MaxIncidentsScanned, cancellationToken).ToListAsync(cancellationToken);
 
         var hourly = to - from <= TimeSpan.FromDays(2);
         var overTime = incidents

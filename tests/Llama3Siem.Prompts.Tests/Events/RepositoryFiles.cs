@@ -27,14 +27,20 @@ internal static class RepositoryFiles
     /// The OTRF sample folder: &lt;repo&gt;/../shared/data/samples, or the same beside a folder further up (a git
     /// worktree sits one level deeper than the main checkout). Null where /work/shared is absent.
     /// </summary>
-    public static string? SharedSamples()
+    public static string? SharedSamples() => SharedData("samples");
+
+    /// <summary>
+    /// &lt;repo&gt;/../shared/data/<paramref name="relative"/> (file or folder), or the same beside a folder further up;
+    /// null where it is absent.
+    /// </summary>
+    public static string? SharedData(string relative)
     {
         for (var dir = Directory.GetParent(Root()); dir is not null; dir = dir.Parent)
         {
-            var folder = Path.Combine(dir.FullName, "shared", "data", "samples");
-            if (Directory.Exists(folder))
+            var path = Path.Combine(dir.FullName, "shared", "data", relative);
+            if (Directory.Exists(path) || File.Exists(path))
             {
-                return folder;
+                return path;
             }
         }
 

@@ -13,7 +13,7 @@ public sealed class IncidentsCommandTests : IDisposable
     {
         var db = _folder.File("incidents.db");
         var (exitCode, _, error) = await CliRunner.RunAsync(
-            "enrich", "--input", Pipeline.ModelEnrichmentTests.ShippedSample("events.jsonl"), "--db", db, "--quiet", "--DeadLetters:Path=" + _folder.File("dead.jsonl"));
+            "enrich", "--input", RepositoryFiles.Sample("events.jsonl"), "--db", db, "--quiet", "--DeadLetters:Path=" + _folder.File("dead.jsonl"));
         Assert.True(exitCode == 0, error);
         return db;
     }

@@ -23,7 +23,7 @@ public sealed class KbCommandTests : IDisposable
     [Fact]
     public async Task Kb_controls_agrees_with_the_ctid_mapping_file_itself()
     {
-        var mapping = SharedData("ctid-attack-16.1-nist-800-53-rev5.json");
+        var mapping = RepositoryFiles.SharedData("ctid-attack-16.1-nist-800-53-rev5.json");
         using var document = JsonDocument.Parse(File.ReadAllBytes(mapping));
         var expected = document.RootElement.GetProperty("mapping_objects").EnumerateArray()
             .Where(m => m.GetProperty("attack_object_id").GetString() == "T1003.001" && m.GetProperty("status").GetString() == "complete")
@@ -73,7 +73,7 @@ public sealed class KbCommandTests : IDisposable
     [Fact]
     public async Task Kb_eval_over_a_stored_run_reports_what_the_verifier_removed()
     {
-        var input = Pipeline.ModelEnrichmentTests.ShippedSample("events.jsonl");
+        var input = RepositoryFiles.Sample("events.jsonl");
         var db = _folder.File("x.db");
         await CliRunner.RunAsync("enrich", "--input", input, "--db", db, "--quiet", "--DeadLetters:Path=" + _folder.File("d.jsonl"));
 
@@ -87,7 +87,7 @@ public sealed class KbCommandTests : IDisposable
     [Fact]
     public async Task Kb_import_writes_a_knowledge_base_that_every_command_uses_through_knowledge_path()
     {
-        var fixtures = Path.Combine(RepositoryRoot(), "tests", "Llama3Siem.Prompts.Tests", "Knowledge", "Import", "Fixtures");
+        var fixtures = Path.Combine(RepositoryFiles.Root(), "tests", "Llama3Siem.Prompts.Tests", "Knowledge", "Import", "Fixtures");
         var folder = _folder.File("kb");
 
         var (imported, importOutput, importError) = await CliRunner.RunAsync("kb", "import",
@@ -101,33 +101,5 @@ public sealed class KbCommandTests : IDisposable
         Assert.Equal(["AC-2", "AC-16", "CM-6"], controls.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[0]));
         Assert.Equal(2, missing);
         Assert.Contains("Knowledge:Path names a folder that does not exist", missingError, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Llama3Siem.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Llama3Siem.sln not found above the test folder.");
-    }
-
-    private static string SharedData(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Llama3Siem.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = dir is null ? null : Path.Combine(dir.FullName, "..", "shared", "data", name);
-        if (path is null || !File.Exists(path))
-        {
-            Assert.Skip($"../shared/data/{name} is not next to the repository: the check against the CTID file itself cannot run.");
-        }
-
-        return path;
     }
 }

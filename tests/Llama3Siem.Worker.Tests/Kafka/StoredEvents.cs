@@ -16,28 +16,21 @@ internal static class StoredEvents
 
         await using var store = new SqliteIncidentStore(new SqliteStoreOptions { Path = databasePath });
         await store.InitializeAsync(cancellationToken);
-        for (var offset = 0; ; offset += SqliteIncidentStore.MaxLimit)
+        await foreach (var incident in store.ReadAllAsync(new IncidentQuery(), int.MaxValue, cancellationToken))
         {
-            var page = await store.SearchAsync(new IncidentQuery(Limit: SqliteIncidentStore.MaxLimit, Offset: offset), cancellationToken);
-            foreach (var incident in page)
+            foreach (var eventId in incident.Events)
             {
-                foreach (var eventId in incident.Events)
+                if (!references.TryGetValue(eventId, out var incidents))
                 {
-                    if (!references.TryGetValue(eventId, out var incidents))
-                    {
-                        incidents = [];
-                        references[eventId] = incidents;
-                    }
-
-                    incidents.Add(incident.Id);
+                    incidents = [];
+                    references[eventId] = incidents;
                 }
-            }
 
-            if (page.Count < SqliteIncidentStore.MaxLimit)
-            {
-                return references;
+                incidents.Add(incident.Id);
             }
         }
+
+        return references;
     }
 
     /// <summary>Polls until every expected event is stored (or the timeout passes); returns the last reading.</summary>

@@ -20,7 +20,7 @@ public sealed class ModelEnrichmentTests : IDisposable
     [Fact]
     public async Task With_a_model_every_output_parses_every_kept_ioc_occurs_in_its_evidence_and_a_second_run_changes_nothing()
     {
-        var input = ShippedSample("events.jsonl");
+        var input = RepositoryFiles.Sample("events.jsonl");
         var model = TestModelFactory.WriteTiny(_folder.File("tiny.gguf"), seed: 1);
         var db = _folder.File("incidents.db");
         string[] args =
@@ -98,16 +98,5 @@ public sealed class ModelEnrichmentTests : IDisposable
         var (exitCode, output, error) = await CliRunner.RunAsync("incidents", "--db", db, "--json", "--limit", "1000");
         Assert.True(exitCode == 0, error);
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(IncidentJson.Deserialize).ToList();
-    }
-
-    internal static string ShippedSample(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Llama3Siem.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Llama3Siem.sln not found above the test folder."), "samples", name);
     }
 }

@@ -92,7 +92,7 @@ public sealed class ThreatReportTests : IDisposable
     public async Task The_report_command_writes_each_format_to_a_file_or_standard_output()
     {
         var db = _folder.File("samples.db");
-        await CliRunner.RunAsync("enrich", "--input", Pipeline.ModelEnrichmentTests.ShippedSample("events.jsonl"), "--db", db, "--quiet", "--DeadLetters:Path=" + _folder.File("d.jsonl"));
+        await CliRunner.RunAsync("enrich", "--input", RepositoryFiles.Sample("events.jsonl"), "--db", db, "--quiet", "--DeadLetters:Path=" + _folder.File("d.jsonl"));
 
         var (mdExit, markdown, _) = await CliRunner.RunAsync("report", "--from", "2026-03-02T00:00:00Z", "--to", "2026-03-03T00:00:00Z", "--db", db);
         var (htmlExit, written, _) = await CliRunner.RunAsync("report", "--from", "2026-03-02T00:00:00Z", "--to", "2026-03-03T00:00:00Z", "--db", db, "--format", "html", "--out", _folder.File("r/report.html"));

@@ -84,27 +84,12 @@ public sealed class KnowledgeImportRealDataTests : IDisposable
     /// <summary>The repository (the folder with Llama3Siem.sln) and the first shared/data beside it or above it.</summary>
     private static (string Repository, string Data) Locate()
     {
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Llama3Siem.sln")))
+        var mapping = Events.RepositoryFiles.SharedData("ctid-attack-16.1-nist-800-53-rev5.json");
+        if (mapping is null)
         {
-            repository = repository.Parent;
+            Assert.Skip("The reference data (<repo>/../shared/data) is absent; the real-data import is not checked.");
         }
 
-        if (repository is null)
-        {
-            Assert.Skip("The repository root (Llama3Siem.sln) is not above the test directory.");
-        }
-
-        for (var folder = repository.Parent; folder is not null; folder = folder.Parent)
-        {
-            var data = Path.Combine(folder.FullName, "shared", "data");
-            if (File.Exists(Path.Combine(data, "ctid-attack-16.1-nist-800-53-rev5.json")))
-            {
-                return (repository.FullName, data);
-            }
-        }
-
-        Assert.Skip("The reference data (<repo>/../shared/data) is absent; the real-data import is not checked.");
-        return default;
+        return (Events.RepositoryFiles.Root(), Path.GetDirectoryName(mapping)!);
     }
 }
