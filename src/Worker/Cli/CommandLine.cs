@@ -42,7 +42,8 @@ internal sealed class CommandLine
                 name = name[..equals];
             }
 
-            if (name.Contains(':', StringComparison.Ordinal))
+            // `urls` is ASP.NET Core's own top-level setting (the API's listening addresses), so it is configuration too.
+            if (name.Contains(':', StringComparison.Ordinal) || name == "urls")
             {
                 var value = inlineValue ?? (i + 1 < args.Length ? args[++i] : throw new UsageException($"The setting --{name} needs a value."));
                 parsed.ConfigurationArgs.Add($"--{name}={value}");

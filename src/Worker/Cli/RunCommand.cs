@@ -1,18 +1,23 @@
+using Llama3Siem.Worker.Api;
+using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Llama3Siem.Worker.Cli;
 
-/// <summary><c>run</c>: the generic host with the enrichment worker; configuration is validated at start.</summary>
+/// <summary>
+/// <c>run</c>: the hosted enrichment worker, plus the analysts' API and page when <c>Api:Enabled</c> (the default).
+/// Configuration is validated before anything starts.
+/// </summary>
 internal static class RunCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var cli = CommandLine.Parse(args, new HashSet<string>(), new HashSet<string>());
-        var builder = WorkerHost.CreateBuilder(cli.ConfigurationArgs);
-        builder.Services.AddHostedService<EnrichmentWorker>();
-        var host = builder.Build();
+        var host = BuildHost(cli.ConfigurationArgs);
 
         // Validate before starting, so a bad setting ends with its message instead of a host start-up stack trace.
         try
@@ -28,5 +33,23 @@ internal static class RunCommand
         Environment.ExitCode = Llama3SiemCli.Success;
         await host.RunAsync();
         return Environment.ExitCode;
+    }
+
+    /// <summary>The host <c>run</c> starts: a web host when the API is enabled, else a plain one.</summary>
+    public static IHost BuildHost(IReadOnlyList<string> configurationArgs)
+    {
+        var settings = WorkerHost.AddSources(new ConfigurationBuilder(), WorkerHost.EnvironmentName(), configurationArgs).Build();
+        var apiEnabled = settings.GetSection(ApiOptions.SectionName).GetValue(nameof(ApiOptions.Enabled), defaultValue: true);
+        if (!apiEnabled)
+        {
+            var builder = WorkerHost.CreateBuilder(configurationArgs);
+            builder.Services.AddHostedService<EnrichmentWorker>();
+            return builder.Build();
+        }
+
+        var web = ApiHost.CreateBuilder(configurationArgs);
+        web.Services.AddHostedService<EnrichmentWorker>();
+        web.Services.Replace(ServiceDescriptor.Singleton(new SourceCompletion(StopHost: false)));
+        return ApiHost.Build(web);
     }
 }

@@ -151,3 +151,62 @@ internal sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOpti
         return errors.Result();
     }
 }
+
+internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApiOptions options)
+    {
+        var errors = new SettingErrors();
+        errors.Require(options.MaxRequestBytes is >= 1024 and <= 16 * 1024 * 1024, "Api:MaxRequestBytes", $"must be between 1024 and 16777216 (got {options.MaxRequestBytes}).");
+        errors.Require(options.RequestsPerMinute is >= 1 and <= 100_000, "Api:RequestsPerMinute", $"must be between 1 and 100000 (got {options.RequestsPerMinute}).");
+        errors.Require(options.MaxPageSize is >= 1 and <= 10_000, "Api:MaxPageSize", $"must be between 1 and 10000 (got {options.MaxPageSize}).");
+        return errors.Result();
+    }
+}
+
+internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+{
+    public const int MinimumKeyBytes = 32;
+
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var errors = new SettingErrors();
+        var jwt = options.Jwt;
+        if (jwt.Enabled)
+        {
+            errors.Require(!string.IsNullOrWhiteSpace(jwt.Issuer), "Auth:Jwt:Issuer", "must be set when JWT authentication is configured.");
+            errors.Require(!string.IsNullOrWhiteSpace(jwt.Audience), "Auth:Jwt:Audience", "must be set when JWT authentication is configured.");
+            var keyBytes = Base64Length(jwt.SigningKey);
+            errors.Require(keyBytes >= MinimumKeyBytes, "Auth:Jwt:SigningKey",
+                keyBytes < 0 ? "must be base64 (it is not)." : $"must be the base64 of at least {MinimumKeyBytes} bytes (got {keyBytes}).");
+            errors.Require(!string.IsNullOrWhiteSpace(jwt.RoleClaim), "Auth:Jwt:RoleClaim", "must name the claim that holds roles.");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.ApiKeys.Count; i++)
+        {
+            var key = options.ApiKeys[i];
+            var setting = $"Auth:ApiKeys:{i}";
+            errors.Require(!string.IsNullOrWhiteSpace(key.Name), $"{setting}:Name", "must name who uses the key.");
+            errors.Require(key.Name is null || names.Add(key.Name), $"{setting}:Name", $"must be unique ('{key.Name}' is used twice).");
+            // The key itself is a secret: its length is reported, never its value.
+            errors.Require(key.Key is { Length: >= MinimumKeyBytes }, $"{setting}:Key", $"must be at least {MinimumKeyBytes} characters (got {key.Key?.Length ?? 0}).");
+            errors.Require(key.Roles.Count > 0 && key.Roles.All(ApiRoles.Known.Contains), $"{setting}:Roles",
+                $"must list roles among {string.Join(", ", ApiRoles.Known)} (got '{string.Join(",", key.Roles)}').");
+        }
+
+        errors.Require(!string.IsNullOrWhiteSpace(options.GeneratedKeyPath), "Auth:GeneratedKeyPath", "must be a file path.");
+        return errors.Result();
+    }
+
+    private static int Base64Length(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 0;
+        }
+
+        var buffer = new byte[text.Length];
+        return Convert.TryFromBase64String(text, buffer, out var written) ? written : -1;
+    }
+}

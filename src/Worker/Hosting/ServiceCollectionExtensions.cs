@@ -40,6 +40,13 @@ internal static class ServiceCollectionExtensions
         return services;
     }
 
+    public static IServiceCollection AddLlama3SiemApiOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
+        services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.SectionName);
+        return services;
+    }
+
     /// <summary>Exports the worker's meters over OTLP when <c>Telemetry:OtlpEndpoint</c> is set.</summary>
     public static IServiceCollection AddLlama3SiemTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -91,6 +98,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ModelSession>();
         services.AddSingleton<EnrichmentPipeline>();
         services.AddSingleton<EventSourceFactory>();
+        services.AddSingleton(new SourceCompletion(StopHost: true));
         return services;
     }
 

@@ -20,15 +20,29 @@ internal static class WorkerHost
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = Directory.GetCurrentDirectory(),
-            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+            EnvironmentName = EnvironmentName(),
         });
+        Configure(builder, configurationArgs);
+        return builder;
+    }
 
-        builder.Configuration
+    public static string EnvironmentName() =>
+        Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;
+
+    /// <summary>The configuration sources, lowest precedence first (see the class summary).</summary>
+    public static IConfigurationBuilder AddSources(IConfigurationBuilder configuration, string environmentName, IEnumerable<string> configurationArgs) =>
+        configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, $"appsettings.{environmentName}.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables()
             .AddCommandLine(configurationArgs.ToArray());
 
+    /// <summary>Configuration, logging and services every command shares, on a plain host or the web host of <c>run</c>.</summary>
+    public static void Configure(IHostApplicationBuilder builder, IEnumerable<string> configurationArgs)
+    {
+        AddSources(builder.Configuration, builder.Environment.EnvironmentName, configurationArgs);
+
+        builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -42,7 +56,6 @@ internal static class WorkerHost
             .AddLlama3SiemTelemetry(builder.Configuration)
             .AddLlama3SiemStore()
             .AddLlama3SiemPipeline();
-        return builder;
     }
 
     /// <summary>

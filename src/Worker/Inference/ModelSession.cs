@@ -32,6 +32,9 @@ internal sealed class ModelSession : IDisposable
 
     public ILanguageModel? Model => _model.Value;
 
+    /// <summary>Whether the configured model has finished loading (it loads on first use, or when the API warms it).</summary>
+    public bool IsLoaded => _model.IsValueCreated;
+
     public IncidentNarrator? Narrator => _narrator.Value;
 
     /// <summary>The model's tokenizer when a model is loaded, else an over-estimating counter.</summary>

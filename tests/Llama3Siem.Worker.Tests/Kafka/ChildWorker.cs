@@ -21,6 +21,8 @@ internal sealed class ChildWorker : IDisposable
         };
         start.ArgumentList.Add(worker);
         start.ArgumentList.Add("run");
+        // These tests are about ingestion; several workers run at once, so none of them serves the API.
+        start.ArgumentList.Add("--Api:Enabled=false");
         foreach (var setting in configuration)
         {
             start.ArgumentList.Add(setting);

@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using Llama3Siem.Worker.Cli;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Llama3Siem.Worker.Tests.Api;
+
+/// <summary>
+/// The real <c>run</c> host (Kestrel on a free loopback port) over a store seeded with the shipped samples.
+/// The file source is an empty file, so the pipeline finishes at once and only the API works.
+/// </summary>
+internal sealed class ApiServer : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ApiServer(IHost host, Uri address, TempFolder folder, string databasePath)
+    {
+        _host = host;
+        Address = address;
+        Folder = folder;
+        DatabasePath = databasePath;
+    }
+
+    public Uri Address { get; }
+
+    public TempFolder Folder { get; }
+
+    public string DatabasePath { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>The analyst key <c>run</c> generates when no credentials are configured.</summary>
+    public string GeneratedKey => File.ReadAllText(Folder.File("api-key"));
+
+    /// <summary>Starts a server; <paramref name="folder"/> (kept by the caller across restarts) holds the store.</summary>
+    public static async Task<ApiServer> StartAsync(TempFolder folder, bool seed = true, params string[] settings)
+    {
+        var database = folder.File("incidents.db");
+        if (seed && !File.Exists(database))
+        {
+            var (exitCode, _, error) = await CliRunner.RunAsync("enrich", "--input", RepositoryFiles.Sample("events.jsonl"), "--db", database,
+                "--DeadLetters:Path=" + folder.File("seed-dead-letters.jsonl"));
+            Assert.True(exitCode == 0, error);
+        }
+
+        var empty = folder.File("no-events.jsonl");
+        await File.WriteAllTextAsync(empty, "");
+        string[] defaults =
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Source:File:Path=" + empty,
+            "--Store:Sqlite:Path=" + database,
+            "--DeadLetters:Path=" + folder.File("dead-letters.jsonl"),
+            "--Auth:GeneratedKeyPath=" + folder.File("api-key"),
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        var host = RunCommand.BuildHost([.. defaults, .. settings]);
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new ApiServer(host, new Uri(addresses.Single()), folder, database);
+    }
+
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(TimeSpan.FromSeconds(30));
+        ((IDisposable)_host).Dispose();
+    }
+}
