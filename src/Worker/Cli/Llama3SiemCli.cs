@@ -52,8 +52,10 @@ internal static class Llama3SiemCli
                         [--user <name>] [--limit <n>] [--json]
                   List stored incidents, newest first: full text, minimum severity, and incidents active between
                   --from and --to (UTC unless the time says otherwise); --json prints one JSON object per line.
-              run
-                  The hosted worker: the configured source and store (Source:Kind=file for now).
+              run [--urls <address>]
+                  The hosted worker: the configured source (file or Kafka) into the configured store, plus the
+                  analysts' API and web page (Api:Enabled, default on; loopback http://127.0.0.1:5080 unless --urls
+                  says otherwise). With no Auth settings an analyst key is generated into .data/api-key.
               report --from <time> --to <time> [--format md|html|json] [--out <file>] [--db <path>]
                   A threat report over a window, computed from the store: incidents over time and by severity,
                   top techniques, IOCs, hosts and users, recommended controls, notable incidents.
