@@ -110,7 +110,11 @@ internal sealed class ChatService
         else
         {
             // Nothing retrieved means nothing to ground an answer on: say so rather than let a model guess.
-            stream.Add(DeterministicAnswer.Write(grounding));
+            var shown = stream.Add(DeterministicAnswer.Write(grounding));
+            if (shown.Length > 0)
+            {
+                yield return ChatStreamItem.Token(shown);
+            }
         }
 
         var cited = stream.Complete();
