@@ -9,7 +9,7 @@ namespace Llama3Siem.Worker.Chat;
 /// <param name="RemovedCitations">Citations of ids that were not retrieved, removed from <paramref name="Answer"/>.</param>
 /// <param name="RetrievedIncidents">Ids of the incidents the prompt held, in the order given to the model.</param>
 /// <param name="ModelAnswered">False when the answer was written without the model (no model configured, or nothing retrieved).</param>
-/// <param name="PromptTokens">Tokens of the rendered prompt (0 when no prompt was needed).</param>
+/// <param name="PromptTokens">Tokens of the prompt the model was given (0 when the model did not run).</param>
 /// <param name="TokenBudget">The budget the prompt was fitted to.</param>
 /// <param name="HistoryTurns">Earlier turns of the conversation that fitted the budget.</param>
 /// <param name="DroppedTurns">Older turns left out to fit the budget.</param>

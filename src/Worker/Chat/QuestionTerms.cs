@@ -10,7 +10,9 @@ internal static class QuestionTerms
     /// <summary>More terms than this are ignored: the most specific ones are kept.</summary>
     public const int MaxTerms = 8;
 
-    private static readonly char[] Trimmed = ['?', '!', ',', ';', ':', '.', '"', '\'', '`', '(', ')', '[', ']', '{', '}', '<', '>', '*'];
+    // Punctuation around a word, and the characters a search engine's query syntax reads as operators at a term's
+    // edges (Elasticsearch's simple_query_string: -, +, |, ~, *).
+    private static readonly char[] Trimmed = ['?', '!', ',', ';', ':', '.', '"', '\'', '`', '(', ')', '[', ']', '{', '}', '<', '>', '*', '-', '+', '|', '~'];
 
     // Question scaffolding and words every incident shares: searching for them ranks nothing.
     private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
