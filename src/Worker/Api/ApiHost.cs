@@ -1,3 +1,4 @@
+using Llama3Siem.Worker.Chat;
 using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -54,7 +55,9 @@ internal static partial class ApiHost
         services.AddOpenApi();
         // Nothing here uses cookies or protected payloads: keep the framework's keys in memory, not in a profile folder.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddHostedService<StoreInitializer>();
         services.AddHostedService<ModelWarmUp>();
+        services.AddLlama3SiemChat();
         return builder;
     }
 
@@ -75,7 +78,8 @@ internal static partial class ApiHost
         app.MapGroup("/api")
             .RequireAuthorization(ApiAuthentication.AnalystPolicy)
             .RequireRateLimiting(ApiRateLimiting.PerUserPolicy)
-            .MapIncidentsApi();
+            .MapIncidentsApi()
+            .MapChatApi();
 
         if (app.Services.GetRequiredService<GeneratedApiKey>().Path is { } keyPath)
         {

@@ -7,7 +7,8 @@ internal static class Llama3SiemCli
     public const int Failure = 1;
     public const int BadUsageOrConfiguration = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <param name="input">What interactive commands read (<c>chat</c>); standard input when null.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
         var name = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "help";
         try
@@ -19,6 +20,7 @@ internal static class Llama3SiemCli
                 "run" => await RunCommand.RunAsync(args),
                 "kb" => await KbCommand.RunAsync(args, output, error),
                 "report" => await ReportCommand.RunAsync(args, output),
+                "chat" => await ChatCommand.RunAsync(args, input ?? Console.In, output, error),
                 "help" or "--help" or "-h" => Help(output),
                 _ => throw new UsageException($"Unknown command '{name}'."),
             };
@@ -59,6 +61,10 @@ internal static class Llama3SiemCli
               report --from <time> --to <time> [--format md|html|json] [--out <file>] [--db <path>]
                   A threat report over a window, computed from the store: incidents over time and by severity,
                   top techniques, IOCs, hosts and users, recommended controls, notable incidents.
+              chat [--incident <id>] [--db <path>] [--model <path.gguf>]
+                  Ask about stored incidents, one question per line on standard input ("/exit" or end of input
+                  ends): answers are grounded on the named incident (else on a search built from the question),
+                  cite incident ids, and stream to standard output followed by "citations: ...".
               kb techniques <id> | kb controls <technique-id>
                   What the knowledge base holds: a technique (name, tactics, status, rules that detect it), or the
                   NIST SP 800-53 controls the mapping gives for a technique.

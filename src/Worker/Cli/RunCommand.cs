@@ -35,8 +35,11 @@ internal static class RunCommand
         return Environment.ExitCode;
     }
 
-    /// <summary>The host <c>run</c> starts: a web host when the API is enabled, else a plain one.</summary>
-    public static IHost BuildHost(IReadOnlyList<string> configurationArgs)
+    /// <summary>
+    /// The host <c>run</c> starts: a web host when the API is enabled, else a plain one. Tests pass
+    /// <paramref name="configureServices"/> to inject faults or steer a model; <c>run</c> never does.
+    /// </summary>
+    public static IHost BuildHost(IReadOnlyList<string> configurationArgs, Action<IServiceCollection>? configureServices = null)
     {
         var settings = WorkerHost.AddSources(new ConfigurationBuilder(), WorkerHost.EnvironmentName(), configurationArgs).Build();
         var apiEnabled = settings.GetSection(ApiOptions.SectionName).GetValue(nameof(ApiOptions.Enabled), defaultValue: true);
@@ -44,12 +47,14 @@ internal static class RunCommand
         {
             var builder = WorkerHost.CreateBuilder(configurationArgs);
             builder.Services.AddHostedService<EnrichmentWorker>();
+            configureServices?.Invoke(builder.Services);
             return builder.Build();
         }
 
         var web = ApiHost.CreateBuilder(configurationArgs);
         web.Services.AddHostedService<EnrichmentWorker>();
         web.Services.Replace(ServiceDescriptor.Singleton(new SourceCompletion(StopHost: false)));
+        configureServices?.Invoke(web.Services);
         return ApiHost.Build(web);
     }
 }

@@ -35,7 +35,11 @@ internal sealed class ApiServer : IAsyncDisposable
     public string GeneratedKey => File.ReadAllText(Folder.File("api-key"));
 
     /// <summary>Starts a server; <paramref name="folder"/> (kept by the caller across restarts) holds the store.</summary>
-    public static async Task<ApiServer> StartAsync(TempFolder folder, bool seed = true, params string[] settings)
+    public static Task<ApiServer> StartAsync(TempFolder folder, bool seed = true, params string[] settings) =>
+        StartAsync(folder, null, seed, settings);
+
+    /// <summary>As above, with <paramref name="configureServices"/> applied after the worker's own registrations.</summary>
+    public static async Task<ApiServer> StartAsync(TempFolder folder, Action<IServiceCollection>? configureServices, bool seed, params string[] settings)
     {
         var database = folder.File("incidents.db");
         if (seed && !File.Exists(database))
@@ -56,7 +60,7 @@ internal sealed class ApiServer : IAsyncDisposable
             "--Auth:GeneratedKeyPath=" + folder.File("api-key"),
             "--Logging:LogLevel:Default=Warning",
         ];
-        var host = RunCommand.BuildHost([.. defaults, .. settings]);
+        var host = RunCommand.BuildHost([.. defaults, .. settings], configureServices);
         await host.StartAsync(TestContext.Current.CancellationToken);
         var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new ApiServer(host, new Uri(addresses.Single()), folder, database);

@@ -1,0 +1,20 @@
+namespace Llama3Siem.Worker.Chat;
+
+/// <summary>
+/// A rendered chat prompt and what went into it.
+/// </summary>
+/// <param name="Text">The Llama 3 prompt, ending with the assistant's open turn.</param>
+/// <param name="StablePrefix">Begin-of-text and our instructions: identical for every chat request, so the engine's prefix cache reuses it.</param>
+/// <param name="Tokens">Tokens of <paramref name="Text"/> by the counter the prompt was fitted with; at most <paramref name="TokenBudget"/>.</param>
+/// <param name="IncidentIds">The incidents inside the prompt's context block: the only ids an answer may cite.</param>
+/// <param name="HistoryTurns">Earlier turns of the conversation kept in the prompt.</param>
+/// <param name="DroppedTurns">Turns left out, oldest first, to fit the budget.</param>
+internal sealed record ChatPrompt(
+    string Text,
+    string StablePrefix,
+    int Tokens,
+    int TokenBudget,
+    IReadOnlyList<string> IncidentIds,
+    int HistoryTurns,
+    int DroppedTurns,
+    bool NewestTurnTruncated);
