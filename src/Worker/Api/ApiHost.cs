@@ -54,7 +54,8 @@ internal static partial class ApiHost
         services.AddLlama3SiemProblemDetails();
         services.AddOpenApi();
         // Nothing here uses cookies or protected payloads: keep the framework's keys in memory, not in a profile folder.
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddDataProtection();
+        services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(keys => keys.XmlRepository = new InMemoryKeyRepository());
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<ModelWarmUp>();
         services.AddLlama3SiemChat();
