@@ -34,10 +34,16 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>The analyst key <c>run</c> generates when no credentials are configured.</summary>
     public string GeneratedKey => File.ReadAllText(Folder.File("api-key"));
 
+    /// <summary>
+    /// The store a server started on <paramref name="folder"/> uses. A test that enriches its own events into it
+    /// before the first start gets those incidents instead of the samples.
+    /// </summary>
+    public static string DatabaseFile(TempFolder folder) => folder.File("incidents.db");
+
     /// <summary>Starts a server; <paramref name="folder"/> (kept by the caller across restarts) holds the store.</summary>
     public static async Task<ApiServer> StartAsync(TempFolder folder, bool seed = true, params string[] settings)
     {
-        var database = folder.File("incidents.db");
+        var database = DatabaseFile(folder);
         if (seed && !File.Exists(database))
         {
             var (exitCode, _, error) = await CliRunner.RunAsync("enrich", "--input", RepositoryFiles.Sample("events.jsonl"), "--db", database,
