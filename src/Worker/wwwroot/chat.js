@@ -111,7 +111,7 @@ function showAnswer(turn, answer, done) {
   const removed = Number(done.removedCitations) || 0;
   if (removed > 0) {
     turn.append(el('p', { class: 'note' },
-      `${removed} citation${removed === 1 ? '' : 's'} of incidents that were not retrieved ${removed === 1 ? 'was' : 'were'} removed.`));
+      `Removed ${removed} citation${removed === 1 ? '' : 's'} of incidents not retrieved for this answer.`));
   }
 }
 

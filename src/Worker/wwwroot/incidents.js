@@ -47,6 +47,7 @@ export async function renderList(params, isCurrent) {
   } catch (error) {
     if (!isCurrent()) return;
     rows.replaceChildren();
+    byId('page-range').textContent = '';
     status.className = 'status error';
     status.textContent = error.describe?.() ?? 'The incidents could not be loaded.';
     byId('page-previous').disabled = true;

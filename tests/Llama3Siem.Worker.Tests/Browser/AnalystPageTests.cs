@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Sinks.Incidents;
@@ -153,7 +155,7 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
             "() => ['done', 'error'].includes(document.querySelector('#incident-chat .chat')?.dataset.state)",
             null,
             new PageWaitForFunctionOptions { Timeout = 120_000 });
-        await browser.ScreenshotAsync("chat");
+        await browser.ScreenshotAsync("chat", fullPage: false);
 
         var state = await chat.GetAttributeAsync("data-state");
         Assert.True(state == "done", "the chat pane ended in state " + state + ": " + await chat.Locator(".chat-log li").Last.InnerTextAsync());
@@ -167,6 +169,80 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
         await citations.First.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(cited) + "$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(cited["#/incidents/".Length..]);
+        Assert.Empty(browser.Problems);
+    }
+
+    [Fact]
+    public async Task Chat_pane_reads_the_event_stream_keeps_markup_as_text_and_continues_the_conversation()
+    {
+        // The page's half of the chat protocol, against a hand-written stream: the token and done events the
+        // server sends (CRLF line ends, a comment, split data), with markup in the answer that must stay text.
+        AnalystBrowser.ChromiumPath();
+        await using var server = await ApiServer.StartAsync(_folder);
+        var critical = (await server.Services.GetRequiredService<IIncidentStore>()
+            .SearchAsync(new IncidentQuery(MinimumSeverity: Severity.Critical, Technique: "T1003.001"), TestContext.Current.CancellationToken)).Single();
+
+        await using var browser = await AnalystBrowser.LaunchAsync(_folder, output, nameof(Chat_pane_reads_the_event_stream_keeps_markup_as_text_and_continues_the_conversation));
+        var page = browser.Page;
+        var requests = new List<JsonElement>();
+        var authorizations = new List<string>();
+        await page.RouteAsync("**/api/chat/stream", async route =>
+        {
+            requests.Add(JsonDocument.Parse(route.Request.PostData!).RootElement.Clone());
+            authorizations.Add(route.Request.Headers.GetValueOrDefault("authorization", ""));
+            var answer = $"The attacker dumped LSASS on srv-dc01 [{critical.Id}]. {Markup}";
+            var stream = new StringBuilder()
+                .Append(": keep-alive\r\n\r\n")
+                .Append("event: token\r\ndata: {\"text\":\"The attacker \"}\r\n\r\n")
+                .Append("event: token\r\ndata: ").Append(JsonSerializer.Serialize(new { text = Markup })).Append("\r\n\r\n")
+                .Append("event: done\r\ndata: ").Append(JsonSerializer.Serialize(new
+                {
+                    answer,
+                    citations = new[] { critical.Id },
+                    conversationId = "conv-" + requests.Count,
+                    removedCitations = 1,
+                })).Append("\r\n\r\n");
+            await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/event-stream", Body = stream.ToString() });
+        });
+
+        await browser.OpenAsync(server.Address, "#/incidents/" + critical.Id);
+        await browser.SignInAsync(server.GeneratedKey);
+        var chat = page.Locator("#incident-chat .chat");
+        var question = chat.GetByLabel("Question");
+        await question.FillAsync("What happened on srv-dc01?");
+        await question.PressAsync("Enter");
+        await Expect(chat).ToHaveAttributeAsync("data-state", "done");
+
+        var answer = chat.Locator(".turn-assistant .answer").Last;
+        await Expect(answer).ToContainTextAsync(Markup);
+        await Expect(answer.Locator("a")).ToHaveCountAsync(1);
+        await Expect(answer.Locator("a")).ToHaveAttributeAsync("href", "#/incidents/" + critical.Id);
+        await Expect(chat.Locator(".sources a")).ToHaveAttributeAsync("href", "#/incidents/" + critical.Id);
+        await Expect(chat.Locator(".note")).ToContainTextAsync("Removed 1 citation");
+        Assert.Equal(0, await page.Locator("img").CountAsync());
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__pwned"));
+
+        // Shift+Enter adds a line; Enter sends, with the conversation id of the previous answer.
+        await question.FillAsync("And after that?");
+        await question.PressAsync("Shift+Enter");
+        await Expect(chat.Locator(".turn-user")).ToHaveCountAsync(1);
+        await question.PressAsync("Enter");
+        await Expect(chat.Locator(".turn-assistant")).ToHaveCountAsync(2);
+        await Expect(chat).ToHaveAttributeAsync("data-state", "done");
+        await browser.ScreenshotAsync("chat-stream", fullPage: false);
+
+        Assert.Equal(2, requests.Count);
+        Assert.All(authorizations, header => Assert.Equal("Bearer " + server.GeneratedKey, header));
+        Assert.False(requests[0].TryGetProperty("conversationId", out _));
+        Assert.Equal("conv-1", requests[1].GetProperty("conversationId").GetString());
+        foreach (var request in requests)
+        {
+            Assert.Equal(critical.Id, request.GetProperty("incidentId").GetString());
+            Assert.Equal("user", request.GetProperty("messages")[0].GetProperty("role").GetString());
+        }
+
+        Assert.Equal("What happened on srv-dc01?", requests[0].GetProperty("messages")[0].GetProperty("content").GetString());
+        Assert.Equal("And after that?", requests[1].GetProperty("messages")[0].GetProperty("content").GetString());
         Assert.Empty(browser.Problems);
     }
 
@@ -278,7 +354,7 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
     }
 
     private static string JsonLine(string time, string commandLine) =>
-        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+        JsonSerializer.Serialize(new Dictionary<string, string>
         {
             ["time"] = time,
             ["host"] = Markup,
