@@ -58,8 +58,8 @@ function route() {
 
   const hash = location.hash || '#/incidents';
   const incident = /^#\/incidents\/([^/?#]+)$/.exec(hash);
-  if (incident) {
-    const id = decodeURIComponent(incident[1]);
+  const id = incident ? decodedOrNull(incident[1]) : null;
+  if (id) {
     show(views.incident);
     byId('incident-chat').replaceChildren(chatPane(id).element);
     renderIncident(id, isCurrent);
@@ -71,6 +71,14 @@ function route() {
     if (nothingFocused) byId('list-title').focus();
   } else {
     location.replace('#/incidents');
+  }
+}
+
+function decodedOrNull(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
   }
 }
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Llama3Siem.Sinks.Incidents;
 using Llama3Siem.Worker.Cli;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -66,6 +67,17 @@ internal sealed class ApiServer : IAsyncDisposable
         await host.StartAsync(TestContext.Current.CancellationToken);
         var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new ApiServer(host, new Uri(addresses.Single()), folder, database);
+    }
+
+    /// <summary>
+    /// The server's store, for a test's expected values. The pipeline initialises it in the background after the host
+    /// starts; initialising is idempotent, so this does it too rather than race it.
+    /// </summary>
+    public async Task<IIncidentStore> StoreAsync()
+    {
+        var store = Services.GetRequiredService<IIncidentStore>();
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+        return store;
     }
 
     public HttpClient Client(string? bearer = null)

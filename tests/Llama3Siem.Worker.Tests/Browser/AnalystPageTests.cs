@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Sinks.Incidents;
 using Llama3Siem.Worker.Tests.Api;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,7 +25,7 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
     {
         AnalystBrowser.ChromiumPath();
         await using var server = await ApiServer.StartAsync(_folder);
-        var store = server.Services.GetRequiredService<IIncidentStore>();
+        var store = await server.StoreAsync();
         var ct = TestContext.Current.CancellationToken;
         var all = await store.SearchAsync(new IncidentQuery(Limit: 50), ct);
         var withLsassDump = await store.SearchAsync(new IncidentQuery(Technique: "T1003.001"), ct);
@@ -101,7 +100,7 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
     {
         AnalystBrowser.ChromiumPath();
         await using var server = await ApiServer.StartAsync(_folder);
-        var store = server.Services.GetRequiredService<IIncidentStore>();
+        var store = await server.StoreAsync();
         var from = DateTimeOffset.Parse("2026-03-02T09:00:00Z", CultureInfo.InvariantCulture);
         var to = DateTimeOffset.Parse("2026-03-02T10:00:00Z", CultureInfo.InvariantCulture);
         var expected = await store.SearchAsync(new IncidentQuery(From: from, To: to, MinimumSeverity: Severity.Low), TestContext.Current.CancellationToken);
@@ -138,8 +137,8 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
     {
         AnalystBrowser.ChromiumPath();
         await using var server = await ApiServer.StartAsync(_folder);
-        var critical = (await server.Services.GetRequiredService<IIncidentStore>()
-            .SearchAsync(new IncidentQuery(MinimumSeverity: Severity.Critical, Technique: "T1003.001"), TestContext.Current.CancellationToken)).Single();
+        var store = await server.StoreAsync();
+        var critical = (await store.SearchAsync(new IncidentQuery(MinimumSeverity: Severity.Critical, Technique: "T1003.001"), TestContext.Current.CancellationToken)).Single();
 
         await using var browser = await AnalystBrowser.LaunchAsync(_folder, output, nameof(Chat_answer_streams_into_the_page_with_citation_links));
         var page = browser.Page;
@@ -179,8 +178,8 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
         // server sends (CRLF line ends, a comment, split data), with markup in the answer that must stay text.
         AnalystBrowser.ChromiumPath();
         await using var server = await ApiServer.StartAsync(_folder);
-        var critical = (await server.Services.GetRequiredService<IIncidentStore>()
-            .SearchAsync(new IncidentQuery(MinimumSeverity: Severity.Critical, Technique: "T1003.001"), TestContext.Current.CancellationToken)).Single();
+        var store = await server.StoreAsync();
+        var critical = (await store.SearchAsync(new IncidentQuery(MinimumSeverity: Severity.Critical, Technique: "T1003.001"), TestContext.Current.CancellationToken)).Single();
 
         await using var browser = await AnalystBrowser.LaunchAsync(_folder, output, nameof(Chat_pane_reads_the_event_stream_keeps_markup_as_text_and_continues_the_conversation));
         var page = browser.Page;
@@ -259,8 +258,8 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
         Assert.True(exitCode == 0, error);
 
         await using var server = await ApiServer.StartAsync(_folder);
-        var incident = Assert.Single(await server.Services.GetRequiredService<IIncidentStore>()
-            .SearchAsync(new IncidentQuery(), TestContext.Current.CancellationToken));
+        var store = await server.StoreAsync();
+        var incident = Assert.Single(await store.SearchAsync(new IncidentQuery(), TestContext.Current.CancellationToken));
         Assert.Contains(Markup, incident.Hosts);
         Assert.Contains(Markup, incident.Summary, StringComparison.Ordinal);
 
