@@ -11,6 +11,15 @@ if command -v java >/dev/null && command -v npm >/dev/null; then
 else
   echo "test.sh: Java or npm missing, so no Kafka test broker; the Kafka tests will be skipped" >&2
 fi
+if ! command -v chromium >/dev/null; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" -eq 0 ]; then
+    echo "test.sh: installing Debian's chromium for the browser tests (apt-get)" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+      || echo "test.sh: chromium could not be installed; the browser tests will be skipped" >&2
+  else
+    echo "test.sh: chromium is missing and cannot be installed here (needs root and apt-get); the browser tests will be skipped" >&2
+  fi
+fi
 dotnet build Llama3Siem.sln -c Release -warnaserror --nologo -v minimal
 dotnet test Llama3Siem.sln -c Release --no-build --nologo -v minimal "$@"
 dotnet run -c Release --no-build --project tests/Llama3Siem.Benchmarks -- --quick

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Llama3Siem.Sinks.Incidents;
 using Llama3Siem.Worker.Cli;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -34,6 +35,12 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>The analyst key <c>run</c> generates when no credentials are configured.</summary>
     public string GeneratedKey => File.ReadAllText(Folder.File("api-key"));
 
+    /// <summary>
+    /// The store a server started on <paramref name="folder"/> uses. A test that enriches its own events into it
+    /// before the first start gets those incidents instead of the samples.
+    /// </summary>
+    public static string DatabaseFile(TempFolder folder) => folder.File("incidents.db");
+
     /// <summary>Starts a server; <paramref name="folder"/> (kept by the caller across restarts) holds the store.</summary>
     public static Task<ApiServer> StartAsync(TempFolder folder, bool seed = true, params string[] settings) =>
         StartAsync(folder, null, seed, settings);
@@ -41,7 +48,7 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>As above, with <paramref name="configureServices"/> applied after the worker's own registrations.</summary>
     public static async Task<ApiServer> StartAsync(TempFolder folder, Action<IServiceCollection>? configureServices, bool seed, params string[] settings)
     {
-        var database = folder.File("incidents.db");
+        var database = DatabaseFile(folder);
         if (seed && !File.Exists(database))
         {
             var (exitCode, _, error) = await CliRunner.RunAsync("enrich", "--input", RepositoryFiles.Sample("events.jsonl"), "--db", database,
@@ -64,6 +71,17 @@ internal sealed class ApiServer : IAsyncDisposable
         await host.StartAsync(TestContext.Current.CancellationToken);
         var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new ApiServer(host, new Uri(addresses.Single()), folder, database);
+    }
+
+    /// <summary>
+    /// The server's store, for a test's expected values. The pipeline initialises it in the background after the host
+    /// starts; initialising is idempotent, so this does it too rather than race it.
+    /// </summary>
+    public async Task<IIncidentStore> StoreAsync()
+    {
+        var store = Services.GetRequiredService<IIncidentStore>();
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+        return store;
     }
 
     public HttpClient Client(string? bearer = null)
