@@ -26,9 +26,12 @@ public sealed class ChatApiTests : IDisposable
 
     private readonly TempFolder _folder = new();
 
-    private string[] ModelSettings(int maxTokens = 24) =>
+    private string[] ModelSettings(int maxTokens = 24) => TinyModelSettings(_folder, maxTokens);
+
+    /// <summary>Settings that give the server the generated tiny model (random weights, Llama 3 tokenizer and template).</summary>
+    internal static string[] TinyModelSettings(TempFolder folder, int maxTokens = 24) =>
     [
-        "--Llama:ModelPath=" + TinyModel(),
+        "--Llama:ModelPath=" + TinyModel(folder),
         "--Llama:ContextSize=4096",
         "--Llama:Threads=2",
         "--Chat:MaxTokens=" + maxTokens,
@@ -88,15 +91,7 @@ public sealed class ChatApiTests : IDisposable
         const string Unretrieved = "inc-0123456789abcdef01234567";
         var criticalId = await SeedAndFindCriticalAsync();
         var grammar = $"root ::= \"The dump is in [{criticalId}] and the beacon in [{Unretrieved}].\"";
-        await using var server = await ApiServer.StartAsync(_folder, services =>
-        {
-            services.Replace(ServiceDescriptor.Singleton(sp =>
-            {
-                var session = sp.GetRequiredService<ModelSession>();
-                var chat = sp.GetRequiredService<IOptions<ChatOptions>>().Value;
-                return new ChatModel(() => new GrammarForcedModel(session.Model!, grammar), session.Sampling with { MaxTokens = 200 }, 4096);
-            }));
-        }, true, ModelSettings(maxTokens: 200));
+        await using var server = await ApiServer.StartAsync(_folder, GrammarForcedModel.ForChat(grammar), true, ModelSettings(maxTokens: 200));
         var ct = TestContext.Current.CancellationToken;
         using var client = server.Client(server.GeneratedKey);
 
@@ -249,9 +244,9 @@ public sealed class ChatApiTests : IDisposable
         return (await CriticalIncidentAsync(seeding)).Id;
     }
 
-    private string TinyModel()
+    private static string TinyModel(TempFolder folder)
     {
-        var path = _folder.File("tiny.gguf");
+        var path = folder.File("tiny.gguf");
         return File.Exists(path) ? path : TestModelFactory.WriteTiny(path, seed: 1);
     }
 }

@@ -1,4 +1,7 @@
+using Llama3Siem.Worker.Chat;
 using Llama3Siem.Worker.Inference;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Llama3Siem.Worker.Tests.Api;
 
@@ -8,6 +11,14 @@ namespace Llama3Siem.Worker.Tests.Api;
 /// </summary>
 internal sealed class GrammarForcedModel(ILanguageModel model, string grammar) : ILanguageModel
 {
+    /// <summary>Makes the server's chat answer with its configured model (<c>Llama:ModelPath</c>) held to <paramref name="grammar"/>.</summary>
+    public static Action<IServiceCollection> ForChat(string grammar, int maxTokens = 200) => services =>
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+        {
+            var session = sp.GetRequiredService<ModelSession>();
+            return new ChatModel(() => new GrammarForcedModel(session.Model!, grammar), session.Sampling with { MaxTokens = maxTokens }, 4096);
+        }));
+
     public ModelDescriptor Descriptor => model.Descriptor;
 
     public int CountTokens(string text) => model.CountTokens(text);

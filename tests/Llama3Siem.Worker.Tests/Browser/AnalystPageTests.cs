@@ -136,9 +136,17 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
     public async Task Chat_answer_streams_into_the_page_with_citation_links()
     {
         AnalystBrowser.ChromiumPath();
-        await using var server = await ApiServer.StartAsync(_folder);
-        var store = await server.StoreAsync();
-        var critical = (await store.SearchAsync(new IncidentQuery(MinimumSeverity: Severity.Critical, Technique: "T1003.001"), TestContext.Current.CancellationToken)).Single();
+        EnrichedIncident critical;
+        await using (var seeding = await ApiServer.StartAsync(_folder))
+        {
+            var seeded = await seeding.StoreAsync();
+            critical = (await seeded.SearchAsync(new IncidentQuery(MinimumSeverity: Severity.Critical, Technique: "T1003.001"), TestContext.Current.CancellationToken)).Single();
+        }
+
+        // The generated model (random weights) streams this answer token by token; the server removes the citation
+        // of an incident it did not retrieve before the page can show it.
+        var grammar = $"root ::= \"The attacker used 185.234.72.19 for command and control [{critical.Id}], as in [inc-0123456789abcdef01234567].\"";
+        await using var server = await ApiServer.StartAsync(_folder, GrammarForcedModel.ForChat(grammar), true, ChatApiTests.TinyModelSettings(_folder, 200));
 
         await using var browser = await AnalystBrowser.LaunchAsync(_folder, output, nameof(Chat_answer_streams_into_the_page_with_citation_links));
         var page = browser.Page;
@@ -161,6 +169,8 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
         await Expect(chat.GetByRole(AriaRole.Button, new() { Name = "Send" })).ToBeEnabledAsync();
         var answer = chat.Locator(".turn-assistant").Last;
         await Expect(answer.Locator(".answer")).Not.ToBeEmptyAsync();
+        await Expect(answer.Locator(".answer")).ToContainTextAsync("The attacker used 185.234.72.19 for command and control");
+        await Expect(answer).Not.ToContainTextAsync("0123456789abcdef");
         var citations = answer.Locator("a[href^='#/incidents/inc-']");
         Assert.True(await citations.CountAsync() > 0, "the answer links at least one cited incident");
 
