@@ -119,7 +119,7 @@ internal static partial class NarrativeFigures
 
     // A date (2026-03-02), a time (06:00, 6:00Z), or a number with optional thousands separators, decimals
     // and percent sign; none of them glued to letters, hyphens, dots or slashes (those are identifiers).
-    [GeneratedRegex(@"(?<![\p{L}\p{N}_\-./:])(?:(?<date>\d{4}-\d{2}-\d{2})(?![\p{L}\p{N}_\-])|(?<time>\d{1,2}:\d{2})(?::\d{2})?Z?(?![\p{L}\p{N}_\-:])|(?<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<percent>\s?%|\s?percent\b)?(?![\p{L}\p{N}_\-/]|[.:]\d))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_\-./:])(?:(?<date>\d{4}-\d{2}-\d{2})(?![\p{L}\p{N}_\-])|(?<time>\d{1,2}:\d{2})(?::\d{2})?Z?(?![\p{L}\p{N}_\-]|:[\p{L}\p{N}])|(?<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<percent>\s?%|\s?percent\b)?(?![\p{L}\p{N}_\-/]|[.:][\p{L}\p{N}]))", RegexOptions.CultureInvariant)]
     private static partial Regex NumberToken();
 }
 
