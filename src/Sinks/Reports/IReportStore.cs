@@ -9,6 +9,13 @@ public interface IReportStore
     /// <summary>Creates the store's tables when missing. Safe to call more than once, from several processes.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims the production of report <paramref name="id"/> for <paramref name="owner"/>: true when no one
+    /// holds it, or the holder's lease ran out before it stored the report. Workers that cannot rely on their
+    /// scheduler to fire once (Quartz on SQLite is not clustered) call this before producing.
+    /// </summary>
+    Task<bool> TryClaimAsync(string id, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
+
     /// <summary>Inserts the report, or replaces the one with the same id. Returns true when it was new.</summary>
     Task<bool> UpsertAsync(StoredReport report, CancellationToken cancellationToken);
 

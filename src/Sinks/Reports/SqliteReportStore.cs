@@ -28,6 +28,12 @@ public sealed class SqliteReportStore : IReportStore
             document         TEXT    NOT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_reports_window_to ON reports (window_to, id);
+        CREATE TABLE IF NOT EXISTS report_claims (
+            id         TEXT    NOT NULL PRIMARY KEY,
+            owner      TEXT    NOT NULL,
+            claimed_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
         """;
 
     private const string Columns = "id, schedule, window_from, window_to, created_at, audience, incidents, narrative_status";
@@ -113,6 +119,30 @@ public sealed class SqliteReportStore : IReportStore
         await upsert.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return isNew;
+    }
+
+    public async Task<bool> TryClaimAsync(string id, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        // One immediate transaction: the check and the write happen under SQLite's write lock, so of two
+        // workers claiming at once exactly one sees no live claim.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var claim = connection.CreateCommand();
+        claim.Transaction = transaction;
+        claim.CommandText = """
+            INSERT INTO report_claims (id, owner, claimed_at, expires_at)
+            SELECT $id, $owner, $now, $expires
+            WHERE NOT EXISTS (SELECT 1 FROM reports WHERE id = $id)
+            ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
+                WHERE report_claims.expires_at < excluded.claimed_at
+            """;
+        claim.Parameters.AddWithValue("$id", id);
+        claim.Parameters.AddWithValue("$owner", owner);
+        claim.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        claim.Parameters.AddWithValue("$expires", (now + lease).ToUnixTimeMilliseconds());
+        var claimed = await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
     }
 
     public async Task<StoredReport?> GetAsync(string id, CancellationToken cancellationToken)

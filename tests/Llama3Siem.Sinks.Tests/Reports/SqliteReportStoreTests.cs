@@ -90,6 +90,24 @@ public sealed class SqliteReportStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task One_claimant_wins_a_window_until_its_lease_runs_out_and_a_stored_report_is_never_claimed_again()
+    {
+        var first = await StoreAsync();
+        var second = await StoreAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var lease = TimeSpan.FromMinutes(15);
+
+        var firstWins = await first.TryClaimAsync("daily-20260302T0600Z", "a", Six, lease, ct);
+        var secondLoses = await second.TryClaimAsync("daily-20260302T0600Z", "b", Six.AddMinutes(1), lease, ct);
+        var secondTakesOver = await second.TryClaimAsync("daily-20260302T0600Z", "b", Six.AddMinutes(16), lease, ct);
+        await second.UpsertAsync(Report("daily", Six, TimeSpan.FromDays(1), 1), ct);
+        var afterStored = await first.TryClaimAsync("daily-20260302T0600Z", "a", Six.AddHours(2), lease, ct);
+        var otherWindow = await second.TryClaimAsync("daily-20260303T0600Z", "b", Six.AddMinutes(1), lease, ct);
+
+        Assert.Equal((true, false, true, false, true), (firstWins, secondLoses, secondTakesOver, afterStored, otherWindow));
+    }
+
+    [Fact]
     public async Task A_report_without_an_id_or_with_an_empty_window_is_refused()
     {
         var store = await StoreAsync();

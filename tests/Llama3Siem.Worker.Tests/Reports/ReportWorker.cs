@@ -64,11 +64,11 @@ internal sealed class ReportWorker : IAsyncDisposable
 
         public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken)
         {
-            executions.Enqueue(new JobExecution(instanceId, context.JobDetail.Key.Name, context.ScheduledFireTimeUtc ?? context.FireTimeUtc, jobException?.GetBaseException().Message));
+            executions.Enqueue(new JobExecution(instanceId, context.JobDetail.Key.Name, context.ScheduledFireTimeUtc ?? context.FireTimeUtc, context.Result as string, jobException?.GetBaseException().Message));
             return ValueTask.CompletedTask;
         }
     }
 }
 
-/// <summary>One execution of a report job, as Quartz reported it: by which worker, for which scheduled time, with which error.</summary>
-internal sealed record JobExecution(string Instance, string Schedule, DateTimeOffset ScheduledFireTime, string? Error);
+/// <summary>One execution of a report job, as Quartz reported it: by which worker, for which scheduled time, whether it produced the report or skipped it, with which error.</summary>
+internal sealed record JobExecution(string Instance, string Schedule, DateTimeOffset ScheduledFireTime, string? Outcome, string? Error);

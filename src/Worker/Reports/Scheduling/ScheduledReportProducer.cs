@@ -22,7 +22,11 @@ internal sealed partial class ScheduledReportProducer(
 {
     private readonly ThreatReportBuilder _builder = new(incidents, knowledge, time);
 
-    public async Task<StoredReport> ProduceAsync(string scheduleName, DateTimeOffset scheduledFireTime, CancellationToken cancellationToken)
+    /// <summary>How long a claimed report may take before another worker may produce it instead.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
+
+    /// <summary>Produces the report, or returns null when another worker has claimed (or stored) this window.</summary>
+    public async Task<StoredReport?> ProduceAsync(string scheduleName, DateTimeOffset scheduledFireTime, string worker, CancellationToken cancellationToken)
     {
         if (!options.Value.Schedules.TryGetValue(scheduleName, out var schedule))
         {
@@ -30,18 +34,27 @@ internal sealed partial class ScheduledReportProducer(
         }
 
         var slot = ReportSlot.Ending(scheduleName, scheduledFireTime, schedule.Window);
+        await reports.InitializeAsync(cancellationToken);
+        if (!await reports.TryClaimAsync(slot.Id, worker, time.GetUtcNow(), ClaimLease, cancellationToken))
+        {
+            LogClaimedElsewhere(logger, slot.Id, worker);
+            return null;
+        }
+
         var report = await _builder.BuildAsync(slot.From, slot.To, cancellationToken);
         report = report with { Narrative = await narrator.NarrateAsync(report, cancellationToken) };
 
         var stored = new StoredReport(
             new ReportSummary(slot.Id, scheduleName, slot.From, slot.To, time.GetUtcNow(), schedule.Audience, report.Incidents, report.Narrative!.Status),
             ThreatReportRenderer.Json(report));
-        await reports.InitializeAsync(cancellationToken);
         var isNew = await reports.UpsertAsync(stored, cancellationToken);
         var files = await ReportFiles.WriteAsync(options.Value.OutputFolder, slot.Id, report, schedule.Formats, cancellationToken);
         LogProduced(logger, slot.Id, report.Incidents, report.Narrative.Status, files.Count, isNew);
         return stored;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReportId} is claimed or stored by another worker; {Worker} skips it")]
+    private static partial void LogClaimedElsewhere(ILogger logger, string reportId, string worker);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReportId}: {Incidents} incidents, narrative {NarrativeStatus}, {Files} files written (new: {IsNew})")]
     private static partial void LogProduced(ILogger logger, string reportId, long incidents, string narrativeStatus, int files, bool isNew);
