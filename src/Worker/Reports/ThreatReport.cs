@@ -23,6 +23,9 @@ internal sealed record ThreatReport
     public required IReadOnlyList<TermCount> TopUsers { get; init; }
     public required IReadOnlyList<ReportControl> RecommendedControls { get; init; }
     public required IReadOnlyList<ReportIncident> NotableIncidents { get; init; }
+
+    /// <summary>The executive narrative, when one was written (scheduled reports); its numbers are the figures above.</summary>
+    public ReportNarrative? Narrative { get; init; }
 }
 
 internal sealed record ReportTechnique(string Id, string? Name, IReadOnlyList<string> Tactics, long Incidents);

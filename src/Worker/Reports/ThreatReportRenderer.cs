@@ -20,6 +20,11 @@ internal static class ThreatReportRenderer
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# Threat report {Time(report.From)} to {Time(report.To)}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"{report.Incidents} incidents; {Severities(report)}. Generated {Time(report.GeneratedAt)} from the incident store.\n\n");
+        if (report.Narrative is { } narrative)
+        {
+            md.Append("## Summary\n\n").Append(narrative.Text.Replace("\n", " ", StringComparison.Ordinal)).Append("\n\n");
+        }
+
         Section(md, "Incidents over time", ["period", "incidents"], report.OverTime.Select(t => new[] { t.Value, Count(t.Count) }));
         Section(md, "Top ATT&CK techniques", ["technique", "name", "tactics", "incidents"],
             report.TopTechniques.Select(t => new[] { t.Id, t.Name ?? "", string.Join(", ", t.Tactics), Count(t.Incidents) }));
@@ -43,7 +48,13 @@ internal static class ThreatReportRenderer
             .Append("th{background:#f6f8fa}h2{margin-top:1.6em}.charts{display:flex;flex-wrap:wrap;gap:24px}svg text{font:11px system-ui,sans-serif}</style></head><body>\n");
         html.Append("<h1>").Append(E($"Threat report {Time(report.From)} to {Time(report.To)}")).Append("</h1>\n<p>")
             .Append(E($"{report.Incidents} incidents; {Severities(report)}. Generated {Time(report.GeneratedAt)} from the incident store."))
-            .Append("</p>\n<div class=\"charts\">\n");
+            .Append("</p>\n");
+        if (report.Narrative is { } narrative)
+        {
+            html.Append("<h2>Summary</h2>\n<p>").Append(E(narrative.Text)).Append("</p>\n");
+        }
+
+        html.Append("<div class=\"charts\">\n");
         html.Append(BarChart("Incidents over time", report.OverTime.Select(t => (t.Value, t.Count)).ToList(), "#4c78a8"));
         html.Append(BarChart("By severity", SeverityOrder.Select(s => (s, report.BySeverity.GetValueOrDefault(s))).ToList(), "#e45756"));
         html.Append(BarChart("Top techniques", report.TopTechniques.Select(t => (t.Id, t.Incidents)).ToList(), "#54a24b"));

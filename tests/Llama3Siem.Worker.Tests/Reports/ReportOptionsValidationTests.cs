@@ -1,0 +1,108 @@
+using Llama3Siem.Worker.Configuration;
+using Llama3Siem.Worker.Reports.Scheduling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Llama3Siem.Worker.Tests.Reports;
+
+/// <summary>Bad report settings fail at start with a message naming the setting.</summary>
+public sealed class ReportOptionsValidationTests
+{
+    private static ReportOptions Resolve(Dictionary<string, string?> settings, out IReadOnlyList<string> errors)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var services = new ServiceCollection().AddLlama3SiemReports(configuration).BuildServiceProvider();
+        try
+        {
+            errors = [];
+            return services.GetRequiredService<IOptions<ReportOptions>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            errors = ex.Failures.ToList();
+            return new ReportOptions();
+        }
+    }
+
+    [Fact]
+    public void Without_configured_schedules_the_daily_and_hourly_defaults_apply_and_are_valid()
+    {
+        var options = Resolve([], out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(["daily", "hourly"], options.Schedules.Keys.Order());
+        Assert.Equal(("0 0 6 * * ?", TimeSpan.FromDays(1), "executive"), (options.Schedules["daily"].Cron, options.Schedules["daily"].Window, options.Schedules["daily"].Audience));
+        Assert.Equal(["md", "html"], options.Schedules["daily"].Formats);
+        Assert.Equal(("0 5 * * * ?", TimeSpan.FromHours(1), "analyst"), (options.Schedules["hourly"].Cron, options.Schedules["hourly"].Window, options.Schedules["hourly"].Audience));
+        Assert.Equal(["json"], options.Schedules["hourly"].Formats);
+        Assert.False(options.JobStore.IsClustered);
+    }
+
+    [Fact]
+    public void The_shipped_appsettings_reports_section_is_valid()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryFiles.Root(), "src", "Worker", "appsettings.json")).Build();
+        using var services = new ServiceCollection().AddLlama3SiemReports(configuration).BuildServiceProvider();
+
+        var options = services.GetRequiredService<IOptions<ReportOptions>>().Value;
+
+        Assert.Equal(["daily", "hourly"], options.Schedules.Keys.Order());
+        Assert.Equal(["md", "html"], options.Schedules["daily"].Formats);
+    }
+
+    [Fact]
+    public void Bad_cron_time_zone_window_audience_and_format_are_each_named()
+    {
+        Resolve(new()
+        {
+            ["Reports:Schedules:daily:Cron"] = "0 0 25 * * ?",
+            ["Reports:Schedules:daily:TimeZone"] = "Mars/Olympus_Mons",
+            ["Reports:Schedules:daily:Window"] = "00:00:00",
+            ["Reports:Schedules:daily:Audience"] = "board",
+            ["Reports:Schedules:daily:Formats:0"] = "pdf",
+        }, out var errors);
+
+        Assert.Contains("Reports:Schedules:daily:Cron is not a valid Quartz cron expression (got '0 0 25 * * ?').", errors);
+        Assert.Contains("Reports:Schedules:daily:TimeZone is not a known time zone: use an IANA id such as Europe/Berlin, or UTC (got 'Mars/Olympus_Mons').", errors);
+        Assert.Contains("Reports:Schedules:daily:Window must be longer than 0 and at most 366.00:00:00 (got 00:00:00).", errors);
+        Assert.Contains("Reports:Schedules:daily:Audience must be 'executive' or 'analyst' (got 'board').", errors);
+        Assert.Contains("Reports:Schedules:daily:Formats may hold md, html and json (got 'pdf').", errors);
+    }
+
+    [Fact]
+    public void An_iana_time_zone_is_accepted_and_a_disabled_schedule_is_not_checked()
+    {
+        Resolve(new()
+        {
+            ["Reports:Schedules:daily:Cron"] = "0 0 6 ? * MON-FRI",
+            ["Reports:Schedules:daily:TimeZone"] = "Europe/Berlin",
+            ["Reports:Schedules:old:Cron"] = "never",
+            ["Reports:Schedules:old:Enabled"] = "false",
+        }, out var errors);
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void Clustering_on_sqlite_is_refused_and_ado_needs_a_provider()
+    {
+        Resolve(new() { ["Reports:JobStore:Clustered"] = "true" }, out var sqliteErrors);
+        Resolve(new() { ["Reports:JobStore:Kind"] = "ado" }, out var adoErrors);
+        Resolve(new() { ["Reports:JobStore:Kind"] = "ado", ["Reports:JobStore:Provider"] = "Npgsql" }, out var postgresErrors);
+
+        Assert.StartsWith("Reports:JobStore:Clustered cannot be true when Kind is 'sqlite'", Assert.Single(sqliteErrors), StringComparison.Ordinal);
+        Assert.StartsWith("Reports:JobStore:Provider must name Quartz's ADO.NET provider", Assert.Single(adoErrors), StringComparison.Ordinal);
+        Assert.Empty(postgresErrors);
+    }
+
+    [Fact]
+    public void Disabled_reports_register_the_store_but_no_scheduler()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reports:Enabled"] = "false" }).Build();
+        var services = new ServiceCollection().AddLlama3SiemReports(configuration);
+
+        Assert.Contains(services, s => s.ServiceType == typeof(Llama3Siem.Sinks.Reports.IReportStore));
+        Assert.DoesNotContain(services, s => s.ServiceType == typeof(Quartz.ISchedulerFactory));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Llama3Siem.Worker.Tests.Reports;
+
+/// <summary>
+/// Real Quartz on its ADO.NET job store in a real SQLite file, near-future triggers: reports appear on
+/// schedule, a fire missed while no worker ran is made up once, and two workers on one job store run each
+/// fire once. Executions are counted by a job listener, apart from the stored reports: Quartz on SQLite is
+/// not clustered and was seen to run one fire on both workers, so the test counts the executions that
+/// produced a report (the report store's claim lets exactly one through) separately from those Quartz ran.
+/// </summary>
+public sealed class ReportSchedulingTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly ConcurrentQueue<JobExecution> _executions = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static Dictionary<string, string?> Schedule(string name, string cron, string window, params string[] formats)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [$"Reports:Schedules:{name}:Cron"] = cron,
+            [$"Reports:Schedules:{name}:Window"] = window,
+            [$"Reports:Schedules:{name}:Audience"] = "analyst",
+        };
+        for (var i = 0; i < formats.Length; i++)
+        {
+            settings[$"Reports:Schedules:{name}:Formats:{i}"] = formats[i];
+        }
+
+        return settings;
+    }
+
+    private ReportWorker Worker(string instanceId, Dictionary<string, string?> settings) => new(_folder.Path, instanceId, settings, _executions);
+
+    [Fact]
+    public async Task Each_fire_stores_one_report_for_the_window_ending_at_its_scheduled_time_and_writes_its_files()
+    {
+        await using var worker = Worker("solo", Schedule("tick", "* * * * * ?", "00:00:01", "md", "json"));
+
+        await worker.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3.5), TestContext.Current.CancellationToken);
+        await worker.StopAsync();
+
+        var executions = _executions.ToList();
+        var reports = await worker.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken);
+        Assert.InRange(executions.Count, 2, 5);
+        Assert.All(executions, e => Assert.Equal((null, "produced"), (e.Error, e.Outcome)));
+        Assert.Equal(executions.Select(e => e.ScheduledFireTime).Order(), reports.Select(r => r.To).Order());
+        Assert.All(reports, r => Assert.Equal(r.To.AddSeconds(-1), r.From));
+        Assert.All(reports, r => Assert.Equal(("tick", "analyst", 0L, "not_generated"), (r.Schedule, r.Audience, r.Incidents, r.NarrativeStatus)));
+        foreach (var report in reports)
+        {
+            var stem = $"tick-{report.To.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
+            Assert.Equal(stem, report.Id);
+            Assert.True(File.Exists(Path.Combine(_folder.Path, "out", stem + ".md")), stem + ".md");
+            Assert.True(File.Exists(Path.Combine(_folder.Path, "out", stem + ".json")), stem + ".json");
+            Assert.False(File.Exists(Path.Combine(_folder.Path, "out", stem + ".html")));
+            var stored = await worker.Reports.GetAsync(report.Id, TestContext.Current.CancellationToken);
+            Assert.Contains("\"narrative\"", stored!.Json, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder.Path, "out"), "*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_fire_missed_while_no_worker_ran_is_made_up_once_for_the_missed_window()
+    {
+        // A daily schedule at a second a few seconds ahead; the worker that stored it stops before then.
+        var due = DateTimeOffset.UtcNow.AddSeconds(4);
+        due = new DateTimeOffset(due.Year, due.Month, due.Day, due.Hour, due.Minute, due.Second, TimeSpan.Zero);
+        var settings = Schedule("daily", $"{due.Second} {due.Minute} {due.Hour} * * ?", "1.00:00:00", "html");
+        await using (var first = Worker("first", settings))
+        {
+            await first.StartAsync();
+            await first.StopAsync();
+        }
+
+        Assert.True(DateTimeOffset.UtcNow < due, "the first worker ran past the fire time; the test proves nothing");
+        Assert.Empty(_executions);
+        await Task.Delay(due - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2.5), TestContext.Current.CancellationToken);
+
+        await using var second = Worker("second", settings);
+        await second.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        await second.StopAsync();
+
+        var execution = Assert.Single(_executions);
+        Assert.Equal(("second", due, "produced"), (execution.Instance, execution.ScheduledFireTime, execution.Outcome));
+        var report = Assert.Single(await second.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken));
+        Assert.Equal((due.AddDays(-1), due), (report.From, report.To));
+        Assert.Equal($"daily-{due.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}", report.Id);
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "out", report.Id + ".html")));
+    }
+
+    [Fact]
+    public async Task Two_workers_on_one_job_store_produce_each_fire_once()
+    {
+        var settings = Schedule("tick", "* * * * * ?", "00:00:01", "json");
+        await using var first = Worker("first", settings);
+        await using var second = Worker("second", settings);
+
+        await first.StartAsync();
+        await second.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await first.StopAsync();
+        await second.StopAsync();
+
+        var executions = _executions.ToList();
+        var producedPerFire = executions.GroupBy(e => e.ScheduledFireTime).ToDictionary(g => g.Key, g => g.Count(e => e.Outcome == "produced"));
+        var reports = await first.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", executions.Select(e => $"{e.ScheduledFireTime:HH:mm:ss} {e.Instance} {e.Outcome}")));
+        Assert.InRange(producedPerFire.Count, 3, 7);
+        Assert.All(producedPerFire, fire => Assert.Equal(1, fire.Value));
+        Assert.All(executions, e => Assert.Null(e.Error));
+        Assert.All(executions, e => Assert.Contains(e.Outcome, new[] { "produced", "skipped" }));
+        Assert.Equal(producedPerFire.Keys.Order(), reports.Select(r => r.To).Order());
+    }
+}
