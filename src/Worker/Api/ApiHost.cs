@@ -80,7 +80,8 @@ internal static partial class ApiHost
             .RequireAuthorization(ApiAuthentication.AnalystPolicy)
             .RequireRateLimiting(ApiRateLimiting.PerUserPolicy)
             .MapIncidentsApi()
-            .MapChatApi();
+            .MapChatApi()
+            .MapReportsApi();
 
         if (app.Services.GetRequiredService<GeneratedApiKey>().Path is { } keyPath)
         {

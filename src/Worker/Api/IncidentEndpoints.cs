@@ -1,4 +1,3 @@
-using System.Globalization;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Sinks.Incidents;
 using Llama3Siem.Worker.Configuration;
@@ -37,16 +36,16 @@ internal static class IncidentEndpoints
         var parameters = request.Query;
         var errors = new List<string>();
         var query = new IncidentQuery(
-            Text: Text(parameters, "q"),
-            From: Time(parameters, "from", errors),
-            To: Time(parameters, "to", errors),
+            Text: ApiQuery.Text(parameters, "q"),
+            From: ApiQuery.Time(parameters, "from", errors),
+            To: ApiQuery.Time(parameters, "to", errors),
             MinimumSeverity: MinimumSeverity(parameters, errors),
-            Limit: Number(parameters, "limit", 50, errors),
-            Offset: Number(parameters, "offset", 0, errors),
-            Technique: Text(parameters, "technique"),
-            IocValue: Text(parameters, "ioc"),
-            Host: Text(parameters, "host"),
-            User: Text(parameters, "user"));
+            Limit: ApiQuery.Number(parameters, "limit", 50, errors),
+            Offset: ApiQuery.Number(parameters, "offset", 0, errors),
+            Technique: ApiQuery.Text(parameters, "technique"),
+            IocValue: ApiQuery.Text(parameters, "ioc"),
+            Host: ApiQuery.Text(parameters, "host"),
+            User: ApiQuery.Text(parameters, "user"));
         if (query.Limit < 1 || query.Limit > options.Value.MaxPageSize)
         {
             errors.Add($"limit must be between 1 and {options.Value.MaxPageSize}.");
@@ -71,44 +70,9 @@ internal static class IncidentEndpoints
             ? TypedResults.Ok(incident)
             : ApiProblems.NotFound("No incident has this id.");
 
-    private static string? Text(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.ToString() : null;
-
-    private static DateTimeOffset? Time(IQueryCollection query, string name, List<string> errors)
-    {
-        if (Text(query, name) is not { } text)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-        {
-            return time;
-        }
-
-        errors.Add($"{name} must be a date and time such as 2026-03-02T00:00:00Z.");
-        return null;
-    }
-
-    private static int Number(IQueryCollection query, string name, int fallback, List<string> errors)
-    {
-        if (Text(query, name) is not { } text)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-        {
-            return number;
-        }
-
-        errors.Add($"{name} must be a whole number.");
-        return fallback;
-    }
-
     private static Severity? MinimumSeverity(IQueryCollection query, List<string> errors)
     {
-        if (Text(query, "severity") is not { } text)
+        if (ApiQuery.Text(query, "severity") is not { } text)
         {
             return null;
         }

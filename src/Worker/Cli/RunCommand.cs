@@ -1,6 +1,7 @@
 using Llama3Siem.Worker.Api;
 using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Hosting;
+using Llama3Siem.Worker.Reports.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.Hosting;
 namespace Llama3Siem.Worker.Cli;
 
 /// <summary>
-/// <c>run</c>: the hosted enrichment worker, plus the analysts' API and page when <c>Api:Enabled</c> (the default).
+/// <c>run</c>: the hosted enrichment worker and the report scheduler (<c>Reports:Enabled</c>), plus the analysts' API
+/// and page when <c>Api:Enabled</c> (the default).
 /// Configuration is validated before anything starts.
 /// </summary>
 internal static class RunCommand
@@ -47,12 +49,14 @@ internal static class RunCommand
         {
             var builder = WorkerHost.CreateBuilder(configurationArgs);
             builder.Services.AddHostedService<EnrichmentWorker>();
+            builder.Services.AddLlama3SiemReports(builder.Configuration);
             configureServices?.Invoke(builder.Services);
             return builder.Build();
         }
 
         var web = ApiHost.CreateBuilder(configurationArgs);
         web.Services.AddHostedService<EnrichmentWorker>();
+        web.Services.AddLlama3SiemReports(web.Configuration);
         web.Services.Replace(ServiceDescriptor.Singleton(new SourceCompletion(StopHost: false)));
         configureServices?.Invoke(web.Services);
         return ApiHost.Build(web);

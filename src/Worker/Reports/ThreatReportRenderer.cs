@@ -15,6 +15,10 @@ internal static class ThreatReportRenderer
 
     public static string Json(ThreatReport report) => JsonSerializer.Serialize(report, JsonOptions);
 
+    /// <summary>Reads back what <see cref="Json"/> wrote (a stored report), to render it another way.</summary>
+    public static ThreatReport FromJson(string json) =>
+        JsonSerializer.Deserialize<ThreatReport>(json, JsonOptions) ?? throw new JsonException("A stored report is empty.");
+
     public static string Markdown(ThreatReport report)
     {
         var md = new StringBuilder();

@@ -66,6 +66,9 @@ internal sealed class ApiServer : IAsyncDisposable
             "--DeadLetters:Path=" + folder.File("dead-letters.jsonl"),
             "--Auth:GeneratedKeyPath=" + folder.File("api-key"),
             "--Logging:LogLevel:Default=Warning",
+            "--Reports:StorePath=" + folder.File("reports.db"),
+            "--Reports:OutputFolder=" + folder.File("reports"),
+            "--Reports:JobStore:ConnectionString=Data Source=" + folder.File("scheduler.db") + ";Default Timeout=30",
         ];
         var host = RunCommand.BuildHost([.. defaults, .. settings], configureServices);
         await host.StartAsync(TestContext.Current.CancellationToken);

@@ -21,8 +21,9 @@ internal sealed class ChildWorker : IDisposable
         };
         start.ArgumentList.Add(worker);
         start.ArgumentList.Add("run");
-        // These tests are about ingestion; several workers run at once, so none of them serves the API.
+        // These tests are about ingestion; several workers run at once, so none of them serves the API or schedules reports.
         start.ArgumentList.Add("--Api:Enabled=false");
+        start.ArgumentList.Add("--Reports:Enabled=false");
         foreach (var setting in configuration)
         {
             start.ArgumentList.Add(setting);
