@@ -49,7 +49,11 @@ internal static class ApiAuthentication
         }
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(AnalystPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Analyst, ApiRoles.Admin));
+            .AddPolicy(AnalystPolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireRole(ApiRoles.Analyst, ApiRoles.Admin)
+                // Rate limits, conversations and logs are per user: a token that names nobody (no `sub`) is refused.
+                .RequireAssertion(context => !string.IsNullOrWhiteSpace(context.User.Identity?.Name)));
         return services;
     }
 

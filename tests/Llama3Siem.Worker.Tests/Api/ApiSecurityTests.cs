@@ -80,6 +80,10 @@ public sealed class ApiSecurityTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
 
+        using var nobody = server.Client(TestTokens.Create(null, ["analyst"]));
+        using var anonymousToken = await nobody.GetAsync("/api/incidents", ct);
+        Assert.Equal(HttpStatusCode.Forbidden, anonymousToken.StatusCode);
+
         var otherKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         foreach (var token in new[]
                  {
@@ -168,6 +172,32 @@ public sealed class ApiSecurityTests : IDisposable
         Assert.DoesNotContain("exception", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
         Assert.DoesNotContain("lsass", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Readiness_reports_the_configured_model_once_it_is_loaded()
+    {
+        await using var server = await ApiServer.StartAsync(_folder, true, ChatApiTests.TinyModelSettings(_folder));
+        var ct = TestContext.Current.CancellationToken;
+        using var client = server.Client();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonElement status;
+        while (true)
+        {
+            using var ready = await client.GetAsync("/readyz", ct);
+            status = await ready.Content.ReadFromJsonAsync<JsonElement>(ct);
+            if (ready.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal("loading", status.GetProperty("model").GetString());
+            Assert.True(DateTime.UtcNow < deadline, "the model did not load within 60 s");
+            await Task.Delay(100, ct);
+        }
+
+        Assert.Equal(("ready", "reachable", "loaded"), (status.GetProperty("status").GetString(), status.GetProperty("store").GetString(), status.GetProperty("model").GetString()));
     }
 
     [Fact]

@@ -20,9 +20,14 @@ internal static class TestTokens
         "--Auth:Jwt:SigningKey=" + SigningKey,
     ];
 
-    public static string Create(string subject, string[] roles, string? key = null, string issuer = Issuer, DateTime? expires = null)
+    public static string Create(string? subject, string[] roles, string? key = null, string issuer = Issuer, DateTime? expires = null)
     {
-        var claims = new Dictionary<string, object> { ["sub"] = subject, ["role"] = roles };
+        var claims = new Dictionary<string, object> { ["role"] = roles };
+        if (subject is not null)
+        {
+            claims["sub"] = subject;
+        }
+
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
