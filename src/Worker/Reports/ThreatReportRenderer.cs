@@ -60,7 +60,7 @@ internal static class ThreatReportRenderer
 
         html.Append("<div class=\"charts\">\n");
         html.Append(BarChart("Incidents over time", report.OverTime.Select(t => (t.Value, t.Count)).ToList(), "#4c78a8"));
-        html.Append(BarChart("By severity", SeverityOrder.Select(s => (s, report.BySeverity.GetValueOrDefault(s))).ToList(), "#e45756"));
+        html.Append(BarChart("By severity", SeverityOrder.Select(s => (s, report.BySeverity.GetValueOrDefault(s))).ToList(), SeverityColour));
         html.Append(BarChart("Top techniques", report.TopTechniques.Select(t => (t.Id, t.Incidents)).ToList(), "#54a24b"));
         html.Append("</div>\n");
         Table(html, "Top ATT&CK techniques", ["technique", "name", "tactics", "incidents"],
@@ -76,7 +76,19 @@ internal static class ThreatReportRenderer
     }
 
     /// <summary>A horizontal bar chart as inline SVG: no scripts, no external resources.</summary>
-    internal static string BarChart(string title, IReadOnlyList<(string Label, long Value)> bars, string colour)
+    internal static string BarChart(string title, IReadOnlyList<(string Label, long Value)> bars, string colour) =>
+        BarChart(title, bars, _ => colour);
+
+    /// <summary>Severity bars in the colours analysts expect, most severe the darkest red.</summary>
+    private static string SeverityColour(string severity) => severity switch
+    {
+        "critical" => "#9f1d1d",
+        "high" => "#e0562b",
+        "medium" => "#e8a33a",
+        _ => "#7b8794",
+    };
+
+    internal static string BarChart(string title, IReadOnlyList<(string Label, long Value)> bars, Func<string, string> colourOf)
     {
         const int LabelWidth = 130, BarWidth = 220, RowHeight = 18, Top = 24;
         var max = Math.Max(1, bars.Count == 0 ? 1 : bars.Max(b => b.Value));
@@ -89,7 +101,7 @@ internal static class ThreatReportRenderer
             var y = Top + (i * RowHeight);
             var width = (int)Math.Round(BarWidth * (double)bars[i].Value / max);
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth - 6}\" y=\"{y + 12}\" text-anchor=\"end\">{E(Shorten(bars[i].Label, 22))}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{LabelWidth}\" y=\"{y + 2}\" width=\"{width}\" height=\"{RowHeight - 5}\" fill=\"{colour}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{LabelWidth}\" y=\"{y + 2}\" width=\"{width}\" height=\"{RowHeight - 5}\" fill=\"{colourOf(bars[i].Label)}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth + width + 4}\" y=\"{y + 12}\">{bars[i].Value}</text>");
         }
 
