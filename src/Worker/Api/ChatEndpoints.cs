@@ -143,11 +143,12 @@ internal sealed record ChatHttpAnswer(
     bool ModelAnswered,
     int PromptTokens,
     int TokenBudget,
-    int DroppedTurns)
+    int DroppedTurns,
+    IReadOnlyList<string> RetrievedReports)
 {
     public static ChatHttpAnswer From(ChatAnswer answer) => new(
         answer.Answer, answer.Citations, answer.ConversationId, answer.RemovedCitations, answer.RetrievedIncidents,
-        answer.ModelAnswered, answer.PromptTokens, answer.TokenBudget, answer.DroppedTurns);
+        answer.ModelAnswered, answer.PromptTokens, answer.TokenBudget, answer.DroppedTurns, answer.RetrievedReports);
 }
 
 internal sealed record ChatToken(string Text);

@@ -5,8 +5,9 @@ namespace Llama3Siem.Worker.Chat;
 /// </summary>
 /// <param name="ConversationId">The conversation the question and answer were stored under (new when the request had none).</param>
 /// <param name="Answer">The answer with every citation of an incident that was not retrieved removed.</param>
-/// <param name="Citations">Retrieved incident ids the answer cites, in order of first mention.</param>
-/// <param name="RemovedCitations">Citations of ids that were not retrieved, removed from <paramref name="Answer"/>.</param>
+/// <param name="Citations">Ids the answer cites that the prompt held, in order of first mention: retrieved incidents and
+/// reports, and the notable incidents a retrieved report lists.</param>
+/// <param name="RemovedCitations">Citations of incident or report ids that were not retrieved, removed from <paramref name="Answer"/>.</param>
 /// <param name="RetrievedIncidents">Ids of the incidents the prompt held, in the order given to the model.</param>
 /// <param name="ModelAnswered">False when the answer was written without the model (no model configured, or nothing retrieved).</param>
 /// <param name="PromptTokens">Tokens of the prompt the model was given (0 when the model did not run).</param>
@@ -23,4 +24,8 @@ internal sealed record ChatAnswer(
     int PromptTokens,
     int TokenBudget,
     int HistoryTurns,
-    int DroppedTurns);
+    int DroppedTurns)
+{
+    /// <summary>Ids of the threat reports the prompt held, in the order given to the model (none unless the question was about reports).</summary>
+    public IReadOnlyList<string> RetrievedReports { get; init; } = [];
+}

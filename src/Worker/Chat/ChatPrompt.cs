@@ -6,7 +6,7 @@ namespace Llama3Siem.Worker.Chat;
 /// <param name="Text">The Llama 3 prompt, ending with the assistant's open turn.</param>
 /// <param name="StablePrefix">Begin-of-text and our instructions: identical for every chat request, so the engine's prefix cache reuses it.</param>
 /// <param name="Tokens">Tokens of <paramref name="Text"/> by the counter the prompt was fitted with; at most <paramref name="TokenBudget"/>.</param>
-/// <param name="IncidentIds">The incidents inside the prompt's context block: the only ids an answer may cite.</param>
+/// <param name="IncidentIds">The incidents inside the prompt's context block.</param>
 /// <param name="HistoryTurns">Earlier turns of the conversation kept in the prompt.</param>
 /// <param name="DroppedTurns">Turns left out, oldest first, to fit the budget.</param>
 internal sealed record ChatPrompt(
@@ -17,4 +17,14 @@ internal sealed record ChatPrompt(
     IReadOnlyList<string> IncidentIds,
     int HistoryTurns,
     int DroppedTurns,
-    bool NewestTurnTruncated);
+    bool NewestTurnTruncated)
+{
+    /// <summary>The threat reports inside the prompt's context block, in the order given to the model.</summary>
+    public IReadOnlyList<string> ReportIds { get; init; } = [];
+
+    /// <summary>
+    /// Every id the answer may cite: the incidents and reports of the context, and the notable incidents the
+    /// reports there list (the model was given those ids too). Without reports, the same as <see cref="IncidentIds"/>.
+    /// </summary>
+    public IReadOnlyList<string> CitableIds { get; init; } = IncidentIds;
+}

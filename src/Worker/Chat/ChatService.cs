@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Llama3Siem.Sinks.Incidents;
+using Llama3Siem.Sinks.Reports;
 using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Inference;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace Llama3Siem.Worker.Chat;
 
 /// <summary>
-/// Answers analysts' questions about stored incidents: retrieves the relevant incidents, fits them and the
-/// conversation into the token budget, asks the model (or, without one, writes the facts deterministically),
-/// removes citations of incidents that were not retrieved, and keeps the conversation.
+/// Answers analysts' questions about stored incidents and threat reports: retrieves the relevant incidents (and,
+/// when the question is about reports, the reports), fits them and the conversation into the token budget, asks
+/// the model (or, without one, writes the facts deterministically), removes citations of incidents and reports
+/// that were not retrieved, and keeps the conversation.
 /// </summary>
 /// <remarks>
 /// A request is validated, and its conversation and named incident looked up, before anything is produced: a
@@ -32,6 +34,7 @@ internal sealed class ChatService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly IncidentRetriever _retriever;
+    private readonly ReportRetriever? _reportRetriever;
 
     public ChatService(
         IIncidentStore incidents,
@@ -39,7 +42,8 @@ internal sealed class ChatService
         ChatModel model,
         ChatOptions options,
         TimeProvider timeProvider,
-        ILogger<ChatService> logger)
+        ILogger<ChatService> logger,
+        IReportStore? reports = null)
     {
         ArgumentNullException.ThrowIfNull(incidents);
         _conversations = conversations;
@@ -48,6 +52,7 @@ internal sealed class ChatService
         _timeProvider = timeProvider;
         _logger = logger;
         _retriever = new IncidentRetriever(incidents, options.MaxRetrievedIncidents, logger);
+        _reportRetriever = reports is null ? null : new ReportRetriever(reports, logger);
     }
 
     /// <summary>Answers <paramref name="request"/> for <paramref name="user"/> (the authenticated name, which owns the conversation).</summary>
@@ -87,10 +92,14 @@ internal sealed class ChatService
         }
 
         var retrieved = await _retriever.RetrieveAsync(questions[^1], request.IncidentId?.Trim(), history, cancellationToken);
-        var prompt = ChatPromptBuilder.Build(history, questions, retrieved, _model.TokenCounter, _model.PromptBudget(_options.TokenBudget));
+        IReadOnlyList<RetrievedReport> reports = _reportRetriever is null
+            ? []
+            : await _reportRetriever.RetrieveAsync(questions[^1], request.IncidentId is not null, history, cancellationToken);
+        var prompt = ChatPromptBuilder.Build(history, questions, retrieved, _model.TokenCounter, _model.PromptBudget(_options.TokenBudget), reports);
         var grounding = retrieved.Where(i => prompt.IncidentIds.Contains(i.Id, StringComparer.Ordinal)).ToList();
-        var stream = new CitationStream(prompt.IncidentIds);
-        var model = grounding.Count > 0 ? _model.Model : null;
+        var groundingReports = reports.Where(r => prompt.ReportIds.Contains(r.Id, StringComparer.Ordinal)).ToList();
+        var stream = new CitationStream(prompt.CitableIds);
+        var model = grounding.Count > 0 || groundingReports.Count > 0 ? _model.Model : null;
         if (model is not null)
         {
             var completion = new CompletionRequest(
@@ -110,7 +119,7 @@ internal sealed class ChatService
         else
         {
             // Nothing retrieved means nothing to ground an answer on: say so rather than let a model guess.
-            var shown = stream.Add(DeterministicAnswer.Write(grounding));
+            var shown = stream.Add(DeterministicAnswer.Write(grounding, groundingReports));
             if (shown.Length > 0)
             {
                 yield return ChatStreamItem.Token(shown);
@@ -147,8 +156,11 @@ internal sealed class ChatService
             model is not null ? prompt.Tokens : 0,
             prompt.TokenBudget,
             prompt.HistoryTurns,
-            prompt.DroppedTurns);
-        ChatLog.Answered(_logger, conversationId, prompt.IncidentIds.Count, answer.PromptTokens, prompt.TokenBudget, prompt.HistoryTurns,
+            prompt.DroppedTurns)
+        {
+            RetrievedReports = prompt.ReportIds,
+        };
+        ChatLog.Answered(_logger, conversationId, prompt.IncidentIds.Count, prompt.ReportIds.Count, answer.PromptTokens, prompt.TokenBudget, prompt.HistoryTurns,
             prompt.DroppedTurns, cited.Citations.Count, cited.Removed, model is not null, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         yield return ChatStreamItem.Final(answer);
     }

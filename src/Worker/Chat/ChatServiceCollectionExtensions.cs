@@ -1,4 +1,5 @@
 using Llama3Siem.Sinks.Incidents;
+using Llama3Siem.Sinks.Reports;
 using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Inference;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ internal static class ChatServiceCollectionExtensions
     /// SQLite with <c>Chat:EncryptionKey</c>, else in memory with a Warning, see <see cref="ChatOptions"/>) and
     /// <see cref="ChatService"/>. Needs the store and pipeline registrations (<see cref="IIncidentStore"/>,
     /// <see cref="ModelSession"/>, <see cref="TimeProvider"/>) and <c>IConfiguration</c>, as <c>WorkerHost</c> provides.
+    /// Threat reports are retrieved too when an <see cref="IReportStore"/> is registered (<c>AddLlama3SiemReportStore</c>).
     /// </summary>
     public static IServiceCollection AddLlama3SiemChat(this IServiceCollection services)
     {
@@ -48,7 +50,8 @@ internal static class ChatServiceCollectionExtensions
             sp.GetRequiredService<ChatModel>(),
             sp.GetRequiredService<IOptions<ChatOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ChatService>>()));
+            sp.GetRequiredService<ILogger<ChatService>>(),
+            sp.GetService<IReportStore>()));
         return services;
     }
 }

@@ -4,8 +4,9 @@ namespace Llama3Siem.Worker.Chat;
 /// One item of a streamed answer: a piece of text as it is generated, or, last, the whole <see cref="ChatAnswer"/>.
 /// </summary>
 /// <remarks>
-/// Streamed text never shows a citation of an incident that was not retrieved: a piece that may be the start of
-/// an incident id is held back until it is complete and checked. Whitespace around a removed citation can still
+/// Streamed text never shows a citation of an incident or report that was not retrieved: a piece that may be the
+/// start of an id is held back until it is complete and checked. Any word may start a report id (a schedule name
+/// followed by the window's end), so text is shown a word at a time, once the word is complete. Whitespace around a removed citation can still
 /// differ, so a client should replace the streamed text with <see cref="ChatAnswer.Answer"/> of the final item.
 /// </remarks>
 internal sealed record ChatStreamItem

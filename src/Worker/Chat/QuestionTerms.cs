@@ -24,6 +24,7 @@ internal static class QuestionTerms
         "then", "there", "these", "they", "this", "those", "to", "us", "was", "we", "were", "what", "when", "where",
         "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "happened", "happen", "know",
         "summarise", "summarize", "summary", "describe", "details", "anything", "something", "stored", "store", "data",
+        "report", "reports",
     };
 
     /// <summary>Search terms, most specific first: indicator-like terms (with digits or punctuation), then longer words.</summary>
@@ -33,7 +34,7 @@ internal static class QuestionTerms
         foreach (var raw in question.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
             var term = raw.Trim(Trimmed);
-            if (term.Length == 0 || StopWords.Contains(term) || IncidentIdText.Id().IsMatch(term))
+            if (term.Length == 0 || StopWords.Contains(term) || IncidentIdText.Id().IsMatch(term) || ReportIdText.Id().IsMatch(term))
             {
                 continue;
             }

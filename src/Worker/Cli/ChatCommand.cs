@@ -1,15 +1,17 @@
 using Llama3Siem.Sinks.Incidents;
+using Llama3Siem.Sinks.Reports;
 using Llama3Siem.Worker.Chat;
 using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Hosting;
 using Llama3Siem.Worker.Inference;
+using Llama3Siem.Worker.Reports.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Llama3Siem.Worker.Cli;
 
 /// <summary>
 /// <c>chat [--incident id] [--db path] [--model x.gguf]</c>: a terminal conversation with the same
-/// <see cref="ChatService"/> the HTTP API uses. Questions are read line by line from standard input (the prompt
+/// <see cref="ChatService"/> the HTTP API uses, over the incident store and the report store (<c>Reports:StorePath</c>). Questions are read line by line from standard input (the prompt
 /// <c>&gt; </c> goes to standard error), answers stream to standard output, each followed by its citations.
 /// Ends at end of input or <c>/exit</c>.
 /// </summary>
@@ -36,6 +38,7 @@ internal static class ChatCommand
 
         var builder = WorkerHost.CreateBuilder(configuration);
         builder.Services.AddLlama3SiemChat();
+        builder.Services.AddLlama3SiemReportStore(builder.Configuration);
         var host = builder.Build();
 
         // The stores are IAsyncDisposable only: the host must be disposed asynchronously.
@@ -44,6 +47,7 @@ internal static class ChatCommand
         var cancellationToken = CancellationToken.None;
         var store = host.Services.GetRequiredService<IIncidentStore>();
         await store.InitializeAsync(cancellationToken);
+        await host.Services.GetRequiredService<IReportStore>().InitializeAsync(cancellationToken);
         var incidentId = cli.Value("incident");
         if (incidentId is not null && await store.GetAsync(incidentId, cancellationToken) is null)
         {

@@ -5,10 +5,12 @@ using System.Text;
 using System.Text.Json;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Sinks.Incidents;
+using Llama3Siem.Sinks.Reports;
 using Llama3Siem.TestModels;
 using Llama3Siem.Worker.Chat;
 using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Inference;
+using Llama3Siem.Worker.Tests.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -104,7 +106,9 @@ public sealed class ChatApiTests : IDisposable
         Assert.Equal([criticalId], Strings(done.GetProperty("citations")));
         Assert.Equal(1, done.GetProperty("removedCitations").GetInt32());
         var tokens = events.Where(e => e.Name == "token").Select(e => e.Data.GetProperty("text").GetString()!).ToList();
-        Assert.True(tokens.Count > 10, $"{tokens.Count} token events");
+        // A word is shown once it is complete (it could still grow into a report id), so the tiny model's byte-level
+        // tokens arrive about a word at a time: ten words, ten events.
+        Assert.True(tokens.Count >= 8, $"{tokens.Count} token events");
         Assert.DoesNotContain("0123456789abcdef", string.Concat(tokens), StringComparison.Ordinal);
     }
 
@@ -207,6 +211,28 @@ public sealed class ChatApiTests : IDisposable
         using var anonymous = server.Client();
         using var refused = await anonymous.PostAsJsonAsync("/api/chat", Ask("hello"), ct);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_question_about_the_daily_report_is_answered_from_the_report_store_and_cites_it()
+    {
+        await using var server = await ApiServer.StartAsync(_folder);
+        var ct = TestContext.Current.CancellationToken;
+        var report = await ChatTestReports.CoveringAsync(await server.StoreAsync());
+        var reports = server.Services.GetRequiredService<IReportStore>();
+        await reports.InitializeAsync(ct);
+        await reports.UpsertAsync(report, ct);
+        using var client = server.Client(server.GeneratedKey);
+
+        using var response = await client.PostAsJsonAsync("/api/chat", Ask("What did the last daily report say?"), ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal([report.Id], Strings(answer.GetProperty("retrievedReports")));
+        Assert.Equal(report.Id, Strings(answer.GetProperty("citations"))[0]);
+        Assert.Contains($"[{report.Id}] daily report", answer.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Contains($": {report.Summary.Incidents} incidents", answer.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, answer.GetProperty("removedCitations").GetInt32());
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Llama3Siem.Sinks.Reports;
+using Llama3Siem.Sinks.Sqlite;
 
 namespace Llama3Siem.Worker.Tests.Chat;
 
@@ -10,6 +12,8 @@ public sealed class ChatCommandTests : IDisposable
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
+
+    private string Reports => "--Reports:StorePath=" + _folder.File("reports.db");
 
     private async Task<(string Db, string Id)> EnrichSamplesAsync()
     {
@@ -30,7 +34,7 @@ public sealed class ChatCommandTests : IDisposable
 
         var (exitCode, output, error) = await CliRunner.RunWithInputAsync(
             "What happened in this incident?\n\nWhich hosts were involved?\n/exit\nnever asked\n",
-            "chat", "--incident", id, "--db", db, "--Chat:HistoryPath=" + _folder.File("chat.db"));
+            "chat", "--incident", id, "--db", db, "--Chat:HistoryPath=" + _folder.File("chat.db"), Reports);
 
         Assert.True(exitCode == 0, error);
         Assert.Equal(2, output.Split($"citations: {id}").Length - 1);
@@ -47,7 +51,7 @@ public sealed class ChatCommandTests : IDisposable
         const string Question = "Distinctive question about the incident, marker 4b7e?";
 
         var (exitCode, output, error) = await CliRunner.RunWithInputAsync(
-            Question + "\n", "chat", "--incident", id, "--db", db, "--Chat:EncryptionKey=" + key, "--Chat:HistoryPath=" + _folder.File("h/chat.db"));
+            Question + "\n", "chat", "--incident", id, "--db", db, "--Chat:EncryptionKey=" + key, "--Chat:HistoryPath=" + _folder.File("h/chat.db"), Reports);
 
         Assert.True(exitCode == 0, error);
         Assert.Contains($"citations: {id}", output, StringComparison.Ordinal);
@@ -57,11 +61,35 @@ public sealed class ChatCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Chat_reads_the_stored_reports_and_cites_the_one_asked_about()
+    {
+        var (db, _) = await EnrichSamplesAsync();
+        var ct = TestContext.Current.CancellationToken;
+        StoredReport report;
+        await using (var incidents = new SqliteIncidentStore(new SqliteStoreOptions { Path = db }))
+        {
+            await incidents.InitializeAsync(ct);
+            report = await ChatTestReports.CoveringAsync(incidents);
+        }
+
+        var reports = new SqliteReportStore(_folder.File("reports.db"));
+        await reports.InitializeAsync(ct);
+        await reports.UpsertAsync(report, ct);
+
+        var (exitCode, output, error) = await CliRunner.RunWithInputAsync(
+            "What did the last daily report say?\n", "chat", "--db", db, Reports);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains($"[{report.Id}] daily report", output, StringComparison.Ordinal);
+        Assert.Contains($"citations: {report.Id}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_incident_is_a_failure_with_a_message()
     {
         var (db, _) = await EnrichSamplesAsync();
 
-        var (exitCode, _, error) = await CliRunner.RunWithInputAsync("hello\n", "chat", "--incident", "inc-000000000000000000000000", "--db", db);
+        var (exitCode, _, error) = await CliRunner.RunWithInputAsync("hello\n", "chat", "--incident", "inc-000000000000000000000000", "--db", db, Reports);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("No incident with id 'inc-000000000000000000000000'.", error, StringComparison.Ordinal);

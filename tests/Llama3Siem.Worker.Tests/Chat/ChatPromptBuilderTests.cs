@@ -1,6 +1,7 @@
 using Llama3Siem.Prompts.Templates;
 using Llama3Siem.TestModels;
 using Llama3Siem.Worker.Chat;
+using Llama3Siem.Worker.Reports;
 using Llama3Siem.Worker.Tests.Inference;
 
 namespace Llama3Siem.Worker.Tests.Chat;
@@ -122,5 +123,38 @@ public sealed class ChatPromptBuilderTests(TinyModelFixture fixture) : IClassFix
         }
 
         return count;
+    }
+
+    [Theory]
+    [InlineData(1024, false)]
+    [InlineData(4096, true)]
+    public async Task A_report_counts_in_the_context_budget_and_only_one_in_the_prompt_may_be_cited(int budget, bool fits)
+    {
+        using var folder = new TempFolder();
+        await using var incidents = await ChatTestIncidents.SeedAsync(folder.File("incidents.db"));
+        var stored = await ChatTestReports.BuildAsync(incidents, "daily", new DateTimeOffset(2026, 3, 3, 6, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(1));
+        var report = new RetrievedReport(stored.Summary, ThreatReportRenderer.FromJson(stored.Json));
+        var reportLine = ReportContextLine.Render(report);
+
+        var prompt = ChatPromptBuilder.Build([], ["What did the last daily report say?"], ChatTestIncidents.All, fixture.Model, budget, [report]);
+
+        Assert.InRange(fixture.Model.CountTokens(prompt.Text), 1, budget);
+        // At 1024 the instructions and the report line are more than the context's half of the budget.
+        Assert.Equal(fits, fixture.Model.CountTokens(prompt.StablePrefix + reportLine) < budget / 2);
+        Assert.Equal(fits, prompt.ReportIds.Count == 1);
+        if (fits)
+        {
+            Assert.Contains(reportLine, prompt.Text, StringComparison.Ordinal);
+            Assert.Contains(report.Id, prompt.CitableIds);
+            Assert.All(report.Notable, n => Assert.Contains(n.Id, prompt.CitableIds));
+            Assert.All(prompt.IncidentIds, id => Assert.True(
+                prompt.Text.IndexOf(reportLine, StringComparison.Ordinal) < prompt.Text.IndexOf($"\"id\":\"{id}\"", StringComparison.Ordinal), "reports come first"));
+        }
+        else
+        {
+            Assert.DoesNotContain(report.Id, prompt.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(report.Id, prompt.CitableIds);
+            Assert.Equal(prompt.IncidentIds, prompt.CitableIds);
+        }
     }
 }

@@ -2,6 +2,7 @@ using Llama3Siem.Sinks.Sqlite;
 using Llama3Siem.Worker.Chat;
 using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Inference;
+using Llama3Siem.Worker.Tests.Api;
 using Llama3Siem.Worker.Tests.Inference;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -81,5 +82,35 @@ public sealed class ChatServiceModelTests(TinyModelFixture fixture) : IClassFixt
         Assert.Equal(1, complete.Removed);
         Assert.Equal(complete.Text, streamed);
         Assert.All(shown, s => Assert.DoesNotContain("fedcba", s, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_forced_answer_about_a_report_keeps_its_citation_and_never_streams_an_unretrieved_report_id()
+    {
+        const string Unretrieved = "weekly-20260301T0600Z";
+        var reports = await ChatTestReports.SeedAsync(_folder.File("reports.db"), _store!);
+        var grammar = $"root ::= \"The last daily [{ChatTestReports.NewestDaily}] held 3 incidents; the weekly [{Unretrieved}] and {Unretrieved} more.\"";
+        var model = new ChatModel(() => new GrammarForcedModel(fixture.Model, grammar), new SamplingSettings(MaxTokens: 200, Seed: 1), TinyModelFixture.ContextSize);
+        var chat = new ChatService(
+            _store!, new InMemoryConversationStore(), model, new ChatOptions { MaxTokens = 200 }, TimeProvider.System, NullLogger<ChatService>.Instance, reports);
+        var request = new ChatRequest([new ChatMessage("user", "What did the last daily report say?")]);
+
+        var items = new List<ChatStreamItem>();
+        await foreach (var item in chat.StreamAsync(request, "alice", TestContext.Current.CancellationToken))
+        {
+            items.Add(item);
+        }
+
+        var answer = Assert.Single(items, i => i.IsFinal).Answer!;
+        var pieces = items.Where(i => !i.IsFinal).Select(i => i.Text!).ToList();
+        Assert.True(answer.ModelAnswered);
+        Assert.Equal([ChatTestReports.NewestDaily], answer.RetrievedReports);
+        Assert.Equal($"The last daily [{ChatTestReports.NewestDaily}] held 3 incidents; the weekly and more.", answer.Answer);
+        Assert.Equal([ChatTestReports.NewestDaily], answer.Citations);
+        Assert.Equal(2, answer.RemovedCitations);
+        Assert.InRange(answer.PromptTokens, 1, answer.TokenBudget);
+        Assert.True(pieces.Count > 5, $"only {pieces.Count} pieces");
+        Assert.All(pieces, p => Assert.DoesNotContain("weekly-", p, StringComparison.Ordinal));
+        Assert.Equal(answer.Answer, string.Concat(pieces));
     }
 }

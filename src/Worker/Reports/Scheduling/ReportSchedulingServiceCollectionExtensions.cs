@@ -25,12 +25,8 @@ internal static class ReportSchedulingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLlama3SiemReports(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddLlama3SiemReportStore(configuration);
         var section = configuration.GetSection(ReportOptions.SectionName);
-        services.AddOptions<ReportOptions>().Bind(section).PostConfigure(WithDefaultSchedules).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IReportStore>(sp => new SqliteReportStore(sp.GetRequiredService<IOptions<ReportOptions>>().Value.StorePath));
-
         var settings = section.Get<ReportOptions>() ?? new ReportOptions();
         if (!settings.Enabled)
         {
@@ -82,6 +78,21 @@ internal static class ReportSchedulingServiceCollectionExtensions
             });
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="ReportOptions"/> (validated on start) and <see cref="IReportStore"/> only, for commands
+    /// that read reports without producing them (<c>chat</c>); <see cref="AddLlama3SiemReports"/> calls it, so a
+    /// host calls one of the two. A store registered before is kept.
+    /// </summary>
+    public static IServiceCollection AddLlama3SiemReportStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ReportOptions.SectionName);
+        services.AddOptions<ReportOptions>().Bind(section).PostConfigure(WithDefaultSchedules).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IReportStore>(sp => new SqliteReportStore(sp.GetRequiredService<IOptions<ReportOptions>>().Value.StorePath));
         return services;
     }
 
