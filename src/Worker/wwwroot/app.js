@@ -1,14 +1,18 @@
-// Entry point: sign-in, the hash router (#/incidents, #/incidents?filters, #/incidents/<id>) and page-wide notices.
+// Entry point: sign-in, the hash router (#/incidents, #/incidents?filters, #/incidents/<id>, #/reports,
+// #/reports/<id>) and page-wide notices.
 
 import { ApiError, forgetToken, getJson, isPlausibleToken, onUnauthorized, storeToken, storedToken } from './api.js';
 import { chatPane, forgetConversations } from './chat.js';
 import { byId } from './dom.js';
 import { listRoute, renderIncident, renderList } from './incidents.js';
+import { renderReport, renderReports } from './reports.js';
 
 const views = {
   signIn: byId('sign-in-view'),
   list: byId('list-view'),
   incident: byId('incident-view'),
+  reports: byId('reports-view'),
+  report: byId('report-view'),
 };
 
 // Each navigation takes a ticket; a response that arrives after a later navigation is dropped.
@@ -17,6 +21,7 @@ let navigation = 0;
 function show(view) {
   for (const candidate of Object.values(views)) candidate.hidden = candidate !== view;
   byId('sign-out').hidden = view === views.signIn;
+  byId('top-nav').hidden = view === views.signIn;
 }
 
 function notice(text) {
@@ -32,6 +37,8 @@ function clearData() {
   byId('incident-detail').replaceChildren();
   byId('list-chat').replaceChildren();
   byId('incident-chat').replaceChildren();
+  byId('report-rows').replaceChildren();
+  byId('report-detail').replaceChildren();
   byId('list-status').textContent = '';
   byId('page-range').textContent = '';
 }
@@ -63,6 +70,13 @@ function route() {
     show(views.incident);
     byId('incident-chat').replaceChildren(chatPane(id).element);
     renderIncident(id, isCurrent);
+  } else if (hash === '#/reports') {
+    show(views.reports);
+    renderReports(isCurrent);
+    byId('reports-title').focus();
+  } else if (/^#\/reports\/[^/?#]+$/.test(hash) && decodedOrNull(hash.slice('#/reports/'.length))) {
+    show(views.report);
+    renderReport(decodedOrNull(hash.slice('#/reports/'.length)), isCurrent);
   } else if (hash === '#/incidents' || hash.startsWith('#/incidents?')) {
     show(views.list);
     byId('list-chat').replaceChildren(chatPane(null).element);

@@ -4,7 +4,7 @@
 
 import { ApiError, request } from './api.js';
 import { serverSentEvents } from './sse.js';
-import { el, incidentLink, textWithCitations } from './dom.js';
+import { citationLink, el, textWithCitations } from './dom.js';
 
 const panes = new Map();
 let paneCount = 0;
@@ -34,7 +34,7 @@ function createPane(incidentId) {
     el('div', { class: 'row' }, el('span', { class: 'hint' }, 'Enter sends, Shift+Enter adds a line'), send));
   const element = el('section', { class: 'chat', 'aria-labelledby': titleId, dataset: { state: 'idle' } },
     el('h2', { id: titleId }, incidentId ? 'Ask about this incident' : 'Ask about the incidents'),
-    el('p', { class: 'help' }, 'Answers come from the stored incidents and cite them; cited ids open the incident.'),
+    el('p', { class: 'help' }, 'Answers come from the stored incidents and reports and cite them; cited ids open them.'),
     log,
     form);
 
@@ -105,13 +105,13 @@ function showAnswer(turn, answer, done) {
   answer.replaceChildren(...textWithCitations(typeof done.answer === 'string' ? done.answer : answer.textContent));
   const citations = Array.isArray(done.citations) ? done.citations.filter((id) => typeof id === 'string') : [];
   if (citations.length > 0) {
-    const links = citations.flatMap((id, index) => (index === 0 ? [incidentLink(id)] : [', ', incidentLink(id)]));
+    const links = citations.flatMap((id, index) => (index === 0 ? [citationLink(id)] : [', ', citationLink(id)]));
     turn.append(el('p', { class: 'sources' }, 'Sources: ', links));
   }
   const removed = Number(done.removedCitations) || 0;
   if (removed > 0) {
     turn.append(el('p', { class: 'note' },
-      `Removed ${removed} citation${removed === 1 ? '' : 's'} of incidents not retrieved for this answer.`));
+      `Removed ${removed} citation${removed === 1 ? '' : 's'} of incidents or reports not retrieved for this answer.`));
   }
 }
 

@@ -6,7 +6,9 @@ const SEVERITIES = new Set(['low', 'medium', 'high', 'critical']);
 
 // Incident ids are "inc-" and hex; anything else is not linked.
 const INCIDENT_ID = /^inc-[0-9a-z]{1,64}$/i;
-const CITATION = /\[(inc-[0-9a-z]{1,64})\]/gi;
+// Report ids are "<schedule>-<yyyyMMdd>T<HHmm[ss]>Z" (daily-20260302T0600Z); they open the report view.
+const REPORT_ID = /^[a-z0-9_-]{1,64}-\d{8}T\d{4}(\d{2})?Z$/i;
+const CITATION = /\[(inc-[0-9a-z]{1,64}|[a-z0-9_-]{1,64}-\d{8}T\d{4}(?:\d{2})?Z)\]/gi;
 
 /**
  * An element with properties and children. Properties: class, text, dataset, on<event> handlers, and plain
@@ -42,6 +44,19 @@ export function isIncidentId(id) {
   return typeof id === 'string' && INCIDENT_ID.test(id);
 }
 
+export function isReportId(id) {
+  return typeof id === 'string' && !isIncidentId(id) && REPORT_ID.test(id);
+}
+
+/** A link to what a citation names: an incident or a stored report; plain text for anything else. */
+export function citationLink(id) {
+  if (!isReportId(id)) return incidentLink(id);
+  const link = document.createElement('a');
+  link.href = '#/reports/' + encodeURIComponent(id);
+  link.textContent = id;
+  return link;
+}
+
 /** A link to an incident's view, or plain text when the id does not look like ours. */
 export function incidentLink(id, text = id) {
   if (!isIncidentId(id)) return document.createTextNode(String(text));
@@ -60,13 +75,13 @@ export function routeLink(route, text, className) {
   return link;
 }
 
-/** Answer text with every [inc-...] citation turned into a link to that incident. */
+/** Answer text with every [inc-...] or [report-id] citation turned into a link to that incident or report. */
 export function textWithCitations(text) {
   const parts = [];
   let last = 0;
   for (const match of String(text).matchAll(CITATION)) {
     if (match.index > last) parts.push(text.slice(last, match.index));
-    parts.push('[', incidentLink(match[1]), ']');
+    parts.push('[', citationLink(match[1]), ']');
     last = match.index + match[0].length;
   }
   if (last < text.length) parts.push(text.slice(last));

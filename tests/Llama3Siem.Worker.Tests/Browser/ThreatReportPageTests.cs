@@ -39,5 +39,41 @@ public sealed class ThreatReportPageTests(ITestOutputHelper output) : IDisposabl
         Assert.Empty(browser.Problems);
     }
 
+    [Fact]
+    public async Task Analysts_browse_reports_and_chat_citations_of_a_report_open_it()
+    {
+        AnalystBrowser.ChromiumPath();
+        await using var server = await ApiServer.StartAsync(_folder, true, ReportsApiTests.FrequentSchedule);
+        using var client = server.Client(server.GeneratedKey);
+        var id = (await ReportsApiTests.FirstReportAsync(client, TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+
+        await using var browser = await AnalystBrowser.LaunchAsync(_folder, output, nameof(Analysts_browse_reports_and_chat_citations_of_a_report_open_it));
+        var page = browser.Page;
+        await browser.OpenAsync(server.Address, "#/reports");
+        await browser.SignInAsync(server.GeneratedKey);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Threat reports" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = id }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(id);
+        await Expect(page.Locator(".report-text")).ToContainTextAsync("T1003.001");
+        await browser.ScreenshotAsync("report-view", fullPage: false);
+
+        // The chat beside the incident list answers from the newest report and cites it; the citation opens it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Incidents" }).First.ClickAsync();
+        var chat = page.Locator("#list-chat .chat");
+        await chat.GetByLabel("Question").FillAsync("What did the last report say?");
+        await chat.GetByLabel("Question").PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => ['done', 'error'].includes(document.querySelector('#list-chat .chat')?.dataset.state)");
+        Assert.Equal("done", await chat.GetAttributeAsync("data-state"));
+        // The schedule fires every two seconds, so the newest report may be younger than the one opened above.
+        var citation = chat.Locator(".turn-assistant .answer a[href^='#/reports/frequent-']").First;
+        await Expect(citation).ToBeVisibleAsync();
+        var cited = (await citation.TextContentAsync())!;
+        await browser.ScreenshotAsync("report-chat", fullPage: false);
+        await citation.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(cited);
+        await Expect(page.Locator(".report-text")).ToContainTextAsync("T1003.001");
+        Assert.Empty(browser.Problems);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
