@@ -8,6 +8,9 @@ internal sealed class ChatOptionsValidator(IOptions<LlamaOptions> llama) : IVali
 {
     public const int KeyBytes = 32;
 
+    /// <summary>The smallest prompt a chat question is given: instructions, some context and the question.</summary>
+    public const int MinimumPromptTokens = 1024;
+
     public ValidateOptionsResult Validate(string? name, ChatOptions options)
     {
         var errors = new SettingErrors();
@@ -18,6 +21,11 @@ internal sealed class ChatOptionsValidator(IOptions<LlamaOptions> llama) : IVali
         var context = llama.Value.ContextSize;
         errors.Require(string.IsNullOrWhiteSpace(llama.Value.ModelPath) || options.MaxTokens < context / 2,
             "Chat:MaxTokens", $"must leave at least half of Llama:ContextSize for the prompt (got {options.MaxTokens} of {context}).");
+
+        // The instructions, the context and the question need room: below this every question would fail at run time.
+        var promptRoom = Math.Min(context, llama.Value.KvCacheTokens) - options.MaxTokens;
+        errors.Require(string.IsNullOrWhiteSpace(llama.Value.ModelPath) || promptRoom >= MinimumPromptTokens,
+            "Chat:MaxTokens", $"must leave at least {MinimumPromptTokens} prompt tokens in Llama:ContextSize and Llama:KvCacheTokens (got {promptRoom}).");
 
         if (string.IsNullOrWhiteSpace(options.EncryptionKey))
         {

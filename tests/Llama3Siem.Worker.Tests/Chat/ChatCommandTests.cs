@@ -112,9 +112,11 @@ public sealed class ChatCommandTests : IDisposable
     [InlineData("--Chat:RequirePersistentHistory=true", "Chat:EncryptionKey must be set (the base64 of 32 random bytes) when Chat:RequirePersistentHistory is true.")]
     [InlineData("--Chat:TokenBudget=100", "Chat:TokenBudget must be between 1024 and 131072 (got 100).")]
     [InlineData("--Chat:MaxRetrievedIncidents=0", "Chat:MaxRetrievedIncidents must be between 1 and 50 (got 0).")]
-    public async Task Invalid_chat_settings_name_the_setting(string setting, string expected)
+    [InlineData("--Llama:ContextSize=1400", "Chat:MaxTokens must leave at least 1024 prompt tokens in Llama:ContextSize and Llama:KvCacheTokens (got 888).", true)]
+    public async Task Invalid_chat_settings_name_the_setting(string setting, string expected, bool withModel = false)
     {
-        var (exitCode, _, error) = await CliRunner.RunWithInputAsync("hello\n", "chat", "--db", _folder.File("x.db"), setting);
+        string[] model = withModel ? ["--Llama:ModelPath=" + Llama3Siem.TestModels.TestModelFactory.WriteTiny(_folder.File("model.gguf"), seed: 1)] : [];
+        var (exitCode, _, error) = await CliRunner.RunWithInputAsync("hello\n", ["chat", "--db", _folder.File("x.db"), setting, .. model]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(expected, error, StringComparison.Ordinal);
