@@ -30,7 +30,7 @@ internal sealed record BenchmarkArguments(
                              (full mode writes that to .data/bench-1b-q8.gguf once, ~1.3 GB, and reuses it)
           --json <path>      also write the figures as JSON
           --threads <n>      CPU threads for llama.cpp (default: every core)
-          --only <phases>    comma-separated subset of prefill,throughput,incidents (default: all)
+          --only <phases>    comma-separated subset of prefill,throughput,incidents,chat (default: all)
           --flash-attention  run llama.cpp with flash attention (Llama:FlashAttention) for both models
           --pipeline         instead: the deterministic path (issue #4 item 9), the enrich command without a model
                              over events generated from samples/events.jsonl, then each stage alone
@@ -115,7 +115,7 @@ internal sealed record BenchmarkArguments(
         {
             if (!Enum.TryParse<BenchmarkPhase>(name, ignoreCase: true, out var phase) || !Enum.IsDefined(phase))
             {
-                throw new ArgumentException($"--only: unknown phase '{name}' (prefill, throughput, incidents).");
+                throw new ArgumentException($"--only: unknown phase '{name}' (prefill, throughput, incidents, chat).");
             }
 
             phases.Add(phase);

@@ -6,4 +6,5 @@ internal enum BenchmarkPhase
     Prefill,
     Throughput,
     Incidents,
+    Chat,
 }

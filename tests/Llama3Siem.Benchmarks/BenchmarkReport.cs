@@ -25,6 +25,8 @@ internal sealed class BenchmarkReport(BenchmarkSettings settings, BenchmarkModel
 
     public IncidentRunResult? NaiveIncidents { get; set; }
 
+    public ChatLatencyResult? Chat { get; set; }
+
     public long EnginePeakRssBytes { get; set; }
 
     public long PeakRssBytes { get; set; }
@@ -86,6 +88,18 @@ internal sealed class BenchmarkReport(BenchmarkSettings settings, BenchmarkModel
                 w.Line($"  {run.Approach,8} {run.Wall.TotalSeconds,9:F2} {run.IncidentsPerSecond,12:F3} {run.PromptTokens,11} {run.CachedPromptTokens,11} {run.Generated,10}");
             }
 
+            w.Text("");
+        }
+
+        if (Chat is { } c)
+        {
+            w.Line($"Chat: time to first token of a question (cached prefix + short question, one token), median of {c.Idle.Count}");
+            w.Line($"  busy = all {c.LoadSequences} sequence slots generating {c.LoadTokens} enrichment tokens each when the question is sent");
+            w.Line($"  {"",-30} {"ms",10} {"runs ms",-30}");
+            w.Line($"  {"idle, interactive",-30} {Ms(c.IdleMedian),10} {Runs(c.Idle),-30}");
+            w.Line($"  {"busy, interactive (chat)",-30} {Ms(c.BusyInteractiveMedian),10} {Runs(c.BusyInteractive),-30}");
+            w.Line($"  {"busy, sent as batch",-30} {Ms(c.BusyBatchMedian),10} {Runs(c.BusyBatch),-30}");
+            w.Line($"  busy interactive / idle {c.BusyInteractiveOverIdle:F2}; busy as batch / busy interactive {c.BusyBatchOverInteractive:F2} (what the priority saves)");
             w.Text("");
         }
 
@@ -173,6 +187,20 @@ internal sealed class BenchmarkReport(BenchmarkSettings settings, BenchmarkModel
         {
             json[run.Approach + "_incidents_per_s"] = run.IncidentsPerSecond;
             json[run.Approach + "_incidents_wall_s"] = run.Wall.TotalSeconds;
+        }
+
+        if (Chat is { } chat)
+        {
+            json["chat"] = new JsonObject
+            {
+                ["idle_ttft_ms"] = chat.IdleMedian.TotalMilliseconds,
+                ["busy_interactive_ttft_ms"] = chat.BusyInteractiveMedian.TotalMilliseconds,
+                ["busy_batch_ttft_ms"] = chat.BusyBatchMedian.TotalMilliseconds,
+                ["busy_interactive_over_idle"] = chat.BusyInteractiveOverIdle,
+                ["busy_batch_over_interactive"] = chat.BusyBatchOverInteractive,
+                ["load_sequences"] = chat.LoadSequences,
+                ["load_tokens"] = chat.LoadTokens,
+            };
         }
 
         foreach (var target in Targets)

@@ -51,6 +51,11 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, BenchmarkModel
                 report.EngineIncidents = await MeasureIncidentsAsync("engine", engine, prompts, oneAtATime: false, cancellationToken);
             }
 
+            if (settings.Runs(BenchmarkPhase.Chat))
+            {
+                report.Chat = await MeasureChatAsync(engine, prompts, cancellationToken);
+            }
+
             report.EnginePeakRssBytes = ProcessMemory.PeakResidentBytes();
         }
 
@@ -147,8 +152,59 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, BenchmarkModel
         return new IncidentRunResult(approach, watch.Elapsed, completions);
     }
 
-    private static CompletionRequest Request(string prompt, int maxTokens, string? stablePrefix = null, uint seed = 42, string? grammar = null, bool ignoreEndOfTurn = false) =>
-        new(prompt, new SamplingSettings(Temperature: 0.7f, TopP: 0.9f, MaxTokens: maxTokens, Seed: seed), grammar, stablePrefix, RequestPriority.Batch, ignoreEndOfTurn);
+    private async Task<ChatLatencyResult> MeasureChatAsync(ILanguageModel engine, BenchmarkPrompts prompts, CancellationToken cancellationToken)
+    {
+        Progress("chat: caching the prefix");
+        await engine.CompleteAsync(Request(prompts.Prefix + prompts.ShortSuffixes[0], 1, prompts.Prefix), cancellationToken);
+        var question = 0;
+        CompletionRequest Question(RequestPriority priority) =>
+            Request(prompts.Prefix + prompts.ShortSuffixes[question++ % prompts.ShortSuffixes.Count], 1, prompts.Prefix, priority: priority);
+
+        var idle = new List<Completion>();
+        for (var i = 0; i < settings.ChatRuns; i++)
+        {
+            Progress($"chat: idle {i + 1}/{settings.ChatRuns}");
+            idle.Add(await engine.CompleteAsync(Question(RequestPriority.Interactive), cancellationToken));
+        }
+
+        var busyInteractive = new List<Completion>();
+        var busyBatch = new List<Completion>();
+        for (var i = 0; i < settings.ChatRuns; i++)
+        {
+            Progress($"chat: busy {i + 1}/{settings.ChatRuns}, interactive");
+            busyInteractive.Add(await WhileBusyAsync(engine, prompts, Question(RequestPriority.Interactive), cancellationToken));
+            Progress($"chat: busy {i + 1}/{settings.ChatRuns}, as batch");
+            busyBatch.Add(await WhileBusyAsync(engine, prompts, Question(RequestPriority.Batch), cancellationToken));
+        }
+
+        return new ChatLatencyResult(idle, busyInteractive, busyBatch, BenchmarkSettings.MaxSequences, settings.ChatLoadTokens);
+    }
+
+    /// <summary>
+    /// Fills every sequence slot with enrichment-like generation, waits until it is decoding (the streamed one has
+    /// produced a token), then asks <paramref name="question"/> and returns its completion once the load is done too.
+    /// </summary>
+    private async Task<Completion> WhileBusyAsync(ILanguageModel engine, BenchmarkPrompts prompts, CompletionRequest question, CancellationToken cancellationToken)
+    {
+        var load = Enumerable.Range(0, BenchmarkSettings.MaxSequences)
+            .Select(i => Request(prompts.Prefix + prompts.ShortSuffixes[(i + 1) % prompts.ShortSuffixes.Count], settings.ChatLoadTokens, prompts.Prefix, seed: (uint)(i + 7), ignoreEndOfTurn: true))
+            .ToList();
+        var group = engine.CompleteManyAsync(load.Skip(1).ToList(), cancellationToken);
+        await using var streamed = engine.StreamAsync(load[0], cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await streamed.MoveNextAsync();
+
+        var answer = await engine.CompleteAsync(question, cancellationToken);
+        while (await streamed.MoveNextAsync())
+        {
+            // Drain the streamed load request so that its slot is released normally.
+        }
+
+        await group;
+        return answer;
+    }
+
+    private static CompletionRequest Request(string prompt, int maxTokens, string? stablePrefix = null, uint seed = 42, string? grammar = null, bool ignoreEndOfTurn = false, RequestPriority priority = RequestPriority.Batch) =>
+        new(prompt, new SamplingSettings(Temperature: 0.7f, TopP: 0.9f, MaxTokens: maxTokens, Seed: seed), grammar, stablePrefix, priority, ignoreEndOfTurn);
 
     private void Progress(string step) =>
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,7:F1} s] {step}"));

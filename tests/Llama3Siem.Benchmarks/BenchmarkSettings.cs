@@ -15,7 +15,9 @@ internal sealed record BenchmarkSettings(
     int ThroughputTokens,
     int Incidents,
     int IncidentTokens,
-    bool FlashAttention = false)
+    bool FlashAttention = false,
+    int ChatRuns = 3,
+    int ChatLoadTokens = 64)
 {
     public const int MaxSequences = 8;
     public const int KvCacheTokens = 16384;
@@ -27,8 +29,8 @@ internal sealed record BenchmarkSettings(
     {
         ArgumentNullException.ThrowIfNull(arguments);
         return arguments.Quick
-            ? new("quick", arguments.Threads, arguments.Phases, 1000, 100, ColdRuns: 5, CachedRuns: 5, [1, 4, 8], ThroughputTokens: 32, Incidents: 16, IncidentTokens: 16, arguments.FlashAttention)
-            : new("full", arguments.Threads, arguments.Phases, 1000, 100, ColdRuns: 2, CachedRuns: 3, [1, 4, 8], ThroughputTokens: 64, Incidents: 16, IncidentTokens: 32, arguments.FlashAttention);
+            ? new("quick", arguments.Threads, arguments.Phases, 1000, 100, ColdRuns: 5, CachedRuns: 5, [1, 4, 8], ThroughputTokens: 32, Incidents: 16, IncidentTokens: 16, arguments.FlashAttention, ChatRuns: 3, ChatLoadTokens: 48)
+            : new("full", arguments.Threads, arguments.Phases, 1000, 100, ColdRuns: 2, CachedRuns: 3, [1, 4, 8], ThroughputTokens: 64, Incidents: 16, IncidentTokens: 32, arguments.FlashAttention, ChatRuns: 5, ChatLoadTokens: 128);
     }
 
     /// <summary>The same options for the engine and the naive model; the naive loader ignores the batching ones.</summary>

@@ -8,15 +8,9 @@ namespace Llama3Siem.Benchmarks;
 /// <param name="Cached">Prompts with the stable prefix and different suffixes, after it was cached.</param>
 internal sealed record PrefillResult(IReadOnlyList<Completion> Cold, Completion FirstWithPrefix, IReadOnlyList<Completion> Cached)
 {
-    public TimeSpan ColdMedian => Median(Cold);
+    public TimeSpan ColdMedian => ChatLatencyResult.Median(Cold);
 
-    public TimeSpan CachedMedian => Median(Cached);
+    public TimeSpan CachedMedian => ChatLatencyResult.Median(Cached);
 
     public double CachedOverCold => CachedMedian / ColdMedian;
-
-    private static TimeSpan Median(IReadOnlyList<Completion> completions)
-    {
-        var sorted = completions.Select(c => c.TimeToFirstToken).Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 }
