@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elastic.Clients.Elasticsearch;
@@ -39,74 +38,50 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
     private const int EventLookupChunk = 1000;
 
     private readonly ElasticsearchStoreOptions _options;
-    private readonly ElasticsearchClientSettings _settings;
-    private readonly bool _ownsSettings;
+    private readonly ElasticsearchConnection _connection;
     private readonly ElasticsearchRequests _requests;
+    private readonly ElasticsearchIndexSetup _setup;
     private readonly ILogger _logger;
     private readonly IncidentIndexNames _names;
     private volatile bool _initialized;
-    private volatile bool _disposed;
 
     public ElasticsearchIncidentStore(
         ElasticsearchStoreOptions options,
         ILogger<ElasticsearchIncidentStore>? logger = null,
         TimeProvider? timeProvider = null)
-        : this(options, CreateSettings(options), ownsSettings: true, logger, timeProvider, random: null)
+        : this(options, settings: null, logger, timeProvider)
     {
     }
 
-    /// <summary>For tests: the client's settings (nodes, request invoker) come from the caller.</summary>
+    /// <summary>For tests: the client's settings (nodes, request invoker) may come from the caller, who then disposes them.</summary>
     internal ElasticsearchIncidentStore(
         ElasticsearchStoreOptions options,
-        ElasticsearchClientSettings settings,
+        ElasticsearchClientSettings? settings,
         ILogger? logger = null,
         TimeProvider? timeProvider = null,
         Func<double>? random = null)
-        : this(options, settings, ownsSettings: false, logger, timeProvider, random)
     {
-    }
-
-    private ElasticsearchIncidentStore(
-        ElasticsearchStoreOptions options,
-        ElasticsearchClientSettings settings,
-        bool ownsSettings,
-        ILogger? logger,
-        TimeProvider? timeProvider,
-        Func<double>? random)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(settings);
-        Validate(options);
-        _options = options;
-        _settings = settings;
-        _ownsSettings = ownsSettings;
         _logger = logger ?? NullLogger.Instance;
+        _connection = new ElasticsearchConnection(options, settings, _logger, timeProvider, random);
+        _options = options;
         _names = new IncidentIndexNames(options.IndexPrefix);
-        Client = new ElasticsearchClient(settings);
-        _requests = new ElasticsearchRequests(
-            Client,
-            new RetryBackoff(options.RetryBaseDelay, options.RetryMaxDelay, random),
-            options.MaxRetries,
-            timeProvider ?? TimeProvider.System,
-            _logger);
+        _requests = _connection.Requests;
+        _setup = _connection.Setup;
     }
 
     /// <summary>The one client of this store (thread-safe; share it rather than making another).</summary>
-    public ElasticsearchClient Client { get; }
+    public ElasticsearchClient Client => _connection.Client;
 
     /// <summary>The alias every read and write goes through.</summary>
     public string Alias => _names.Alias;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await EnsureTemplateAsync("_component_template", _names.SettingsTemplate, "component_templates", "component_template",
-            IncidentTemplates.Settings(), cancellationToken);
-        await EnsureTemplateAsync("_component_template", _names.MappingsTemplate, "component_templates", "component_template",
-            IncidentTemplates.Mappings(), cancellationToken);
-        await EnsureTemplateAsync("_index_template", _names.IndexTemplate, "index_templates", "index_template",
-            IncidentTemplates.IndexTemplate(_names), cancellationToken);
-        await EnsureIndexAsync(cancellationToken);
+        ObjectDisposedException.ThrowIf(_connection.IsDisposed, this);
+        await _setup.EnsureComponentTemplateAsync(_names.SettingsTemplate, IncidentTemplates.Settings(), cancellationToken);
+        await _setup.EnsureComponentTemplateAsync(_names.MappingsTemplate, IncidentTemplates.Mappings(), cancellationToken);
+        await _setup.EnsureIndexTemplateAsync(_names.IndexTemplate, IncidentTemplates.IndexTemplate(_names), cancellationToken);
+        await _setup.EnsureIndexAsync(_names.Index, _names.Alias, cancellationToken);
         _initialized = true;
     }
 
@@ -260,15 +235,7 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
 
     public ValueTask DisposeAsync()
     {
-        if (!_disposed)
-        {
-            _disposed = true;
-            if (_ownsSettings)
-            {
-                ((IDisposable)_settings).Dispose();
-            }
-        }
-
+        _connection.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -382,93 +349,6 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
         return documents;
     }
 
-    private async Task EnsureTemplateAsync(
-        string api, string name, string listField, string itemField, JsonObject template, CancellationToken cancellationToken)
-    {
-        var path = $"/{api}/{name}";
-        var version = IncidentTemplates.VersionOf(template);
-        var existing = await _requests.SendAsync(TransportMethod.GET, path, null, "get template", cancellationToken);
-        if (existing.Succeeded && InstalledVersion(existing.Body, listField, itemField) >= version)
-        {
-            return;
-        }
-
-        if (!existing.Succeeded && existing.Status != 404)
-        {
-            throw ElasticsearchRequests.Refused(existing, "get template");
-        }
-
-        var put = await _requests.SendAsync(TransportMethod.PUT, path, template.ToJsonString(), "put template", cancellationToken);
-        if (!put.Succeeded)
-        {
-            throw ElasticsearchRequests.Refused(put, "put template");
-        }
-
-        ElasticsearchStoreLog.TemplateInstalled(_logger, name, version);
-    }
-
-    private static long InstalledVersion(string body, string listField, string itemField)
-    {
-        using var document = JsonDocument.Parse(body);
-        if (document.RootElement.TryGetProperty(listField, out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var entry in list.EnumerateArray())
-            {
-                if (entry.TryGetProperty(itemField, out var template)
-                    && template.TryGetProperty("version", out var version)
-                    && version.TryGetInt64(out var number))
-                {
-                    return number;
-                }
-            }
-        }
-
-        return 0;
-    }
-
-    private async Task EnsureIndexAsync(CancellationToken cancellationToken)
-    {
-        // A typed call on purpose: the client's product check (X-Elastic-Product) runs in its typed API, not in
-        // the raw transport the rest uses, so start-up refuses a server that is not Elasticsearch 9.
-        for (var retry = 0; ; retry++)
-        {
-            var exists = await Client.Indices.ExistsAsync(_names.Alias, cancellationToken);
-            var call = new ElasticsearchCall(exists.ApiCallDetails.HttpStatusCode, string.Empty, exists.ApiCallDetails.OriginalException);
-            if (call.Succeeded)
-            {
-                return;
-            }
-
-            if (call.Status == 404)
-            {
-                break;
-            }
-
-            if (!call.IsTransient)
-            {
-                throw ElasticsearchRequests.Refused(call, "check index");
-            }
-
-            await _requests.WaitBeforeRetryAsync(call, "check index", retry, cancellationToken);
-        }
-
-        var body = new JsonObject
-        {
-            ["aliases"] = new JsonObject { [_names.Alias] = new JsonObject { ["is_write_index"] = true } },
-        };
-        var created = await _requests.SendAsync(TransportMethod.PUT, $"/{_names.Index}", body.ToJsonString(), "create index", cancellationToken);
-        if (created.Succeeded)
-        {
-            ElasticsearchStoreLog.IndexCreated(_logger, _names.Index, _names.Alias);
-        }
-        else if (!(created.Status == 400
-            && string.Equals(ElasticsearchRequests.ErrorType(created.Body), "resource_already_exists_exception", StringComparison.Ordinal)))
-        {
-            // Another worker creating it at the same moment is fine; anything else is not.
-            throw ElasticsearchRequests.Refused(created, "create index");
-        }
-    }
-
     private async Task<JsonDocument> SearchHitsAsync(JsonObject body, string requestName, CancellationToken cancellationToken)
     {
         var call = await _requests.SendAsync(TransportMethod.POST, $"/{_names.Alias}/_search", body.ToJsonString(), requestName, cancellationToken);
@@ -485,59 +365,5 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
             ? inner.EnumerateArray()
             : [];
 
-    private void ThrowIfNotReady()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_initialized)
-        {
-            throw new InvalidOperationException(
-                $"{nameof(ElasticsearchIncidentStore)}.{nameof(InitializeAsync)} must complete before the store is used.");
-        }
-    }
-
-    private static void Validate(ElasticsearchStoreOptions options)
-    {
-        if (string.IsNullOrWhiteSpace(options.IndexPrefix) || options.IndexPrefix.Any(c => char.IsUpper(c) || char.IsWhiteSpace(c) || c is '/' or '\\' or '*' or '?' or '"' or '<' or '>' or '|' or ',' or '#' or ':'))
-        {
-            throw new ArgumentException("Elasticsearch:IndexPrefix must be a lowercase index name part.", nameof(options));
-        }
-
-        if (options.BulkMaxDocuments < 1 || options.BulkMaxBytes < 1 || options.MaxRetries < 0)
-        {
-            throw new ArgumentException("Elasticsearch bulk limits must be positive and MaxRetries not negative.", nameof(options));
-        }
-    }
-
-    private static ElasticsearchClientSettings CreateSettings(ElasticsearchStoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var nodes = options.Nodes();
-        if (nodes.Count == 0)
-        {
-            throw new ArgumentException("The Elasticsearch store needs Elasticsearch:Url or Elasticsearch:Urls.", nameof(options));
-        }
-
-        NodePool pool = nodes.Count == 1 ? new SingleNodePool(nodes[0]) : new StaticNodePool(nodes);
-        var settings = new ElasticsearchClientSettings(pool).RequestTimeout(options.RequestTimeout);
-        if (!string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            settings = settings.Authentication(new ApiKey(options.ApiKey));
-        }
-        else if (!string.IsNullOrWhiteSpace(options.Username))
-        {
-            settings = settings.Authentication(new BasicAuthentication(options.Username, options.Password ?? string.Empty));
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.CertificateFingerprint))
-        {
-            settings = settings.CertificateFingerprint(options.CertificateFingerprint);
-        }
-        else if (!string.IsNullOrWhiteSpace(options.CertificateAuthorityPath))
-        {
-            var authority = X509CertificateLoader.LoadCertificateFromFile(options.CertificateAuthorityPath);
-            settings = settings.ServerCertificateValidationCallback(CertificateValidations.AuthorityIsRoot(authority));
-        }
-
-        return settings;
-    }
+    private void ThrowIfNotReady() => _connection.ThrowIfNotReady(_initialized, this);
 }

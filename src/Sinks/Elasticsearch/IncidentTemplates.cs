@@ -27,7 +27,8 @@ internal static class IncidentTemplates
     /// <summary>The <c>version</c> a template declares: an installed template older than ours is replaced.</summary>
     public static long VersionOf(JsonObject template) => template["version"]?.GetValue<long>() ?? 0;
 
-    private static JsonObject Load(string file)
+    /// <summary>One embedded template file of <c>deploy/elasticsearch</c>, parsed afresh (callers may change it).</summary>
+    internal static JsonObject Load(string file)
     {
         using var stream = typeof(IncidentTemplates).Assembly.GetManifestResourceStream(ResourcePrefix + file)
             ?? throw new InvalidOperationException($"The embedded template {file} is missing from the assembly.");

@@ -15,23 +15,14 @@ public sealed class ElasticsearchIncidentStoreBehaviourTests : IncidentStoreBeha
 
     protected override async Task<IIncidentStore> OpenEmptyStoreAsync()
     {
-        var url = Environment.GetEnvironmentVariable("ELASTICSEARCH_URL");
-        if (string.IsNullOrWhiteSpace(url))
+        var prefix = "l3s-behaviour-" + Guid.NewGuid().ToString("N")[..12];
+        var options = ElasticsearchTestStore.LiveOptions(prefix);
+        if (options is null)
         {
             Assert.Skip("ELASTICSEARCH_URL is not set: no Elasticsearch 9 cluster to run the shared store behaviour against.");
         }
 
-        var prefix = "l3s-behaviour-" + Guid.NewGuid().ToString("N")[..12];
-        var store = new ElasticsearchIncidentStore(new ElasticsearchStoreOptions
-        {
-            Url = new Uri(url),
-            ApiKey = Environment.GetEnvironmentVariable("ELASTICSEARCH_API_KEY"),
-            Username = Environment.GetEnvironmentVariable("ELASTICSEARCH_USERNAME"),
-            Password = Environment.GetEnvironmentVariable("ELASTICSEARCH_PASSWORD"),
-            CertificateFingerprint = Environment.GetEnvironmentVariable("ELASTICSEARCH_FINGERPRINT"),
-            IndexPrefix = prefix,
-            MaxRetries = 2,
-        });
+        var store = new ElasticsearchIncidentStore(options);
         _stores.Add((store, prefix));
         await store.InitializeAsync(Cancel);
         return store;

@@ -24,22 +24,12 @@ public sealed class ElasticsearchLiveTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var url = Environment.GetEnvironmentVariable("ELASTICSEARCH_URL");
-        if (string.IsNullOrWhiteSpace(url))
+        if (ElasticsearchTestStore.LiveOptions(_prefix) is not { } options)
         {
             return;
         }
 
-        _store = new ElasticsearchIncidentStore(new ElasticsearchStoreOptions
-        {
-            Url = new Uri(url),
-            ApiKey = Environment.GetEnvironmentVariable("ELASTICSEARCH_API_KEY"),
-            Username = Environment.GetEnvironmentVariable("ELASTICSEARCH_USERNAME"),
-            Password = Environment.GetEnvironmentVariable("ELASTICSEARCH_PASSWORD"),
-            CertificateFingerprint = Environment.GetEnvironmentVariable("ELASTICSEARCH_FINGERPRINT"),
-            IndexPrefix = _prefix,
-            MaxRetries = 2,
-        });
+        _store = new ElasticsearchIncidentStore(options);
         await _store.InitializeAsync(Cancel);
     }
 

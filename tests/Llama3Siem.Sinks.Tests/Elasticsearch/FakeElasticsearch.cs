@@ -42,6 +42,12 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
     /// <summary>The answer to each request; returning null falls back to <see cref="Healthy"/>.</summary>
     public Func<RecordedRequest, FakeResponse?> Respond { get; set; } = _ => null;
 
+    /// <summary>
+    /// When set, document, index and template requests are answered from this state (after <see cref="Respond"/>,
+    /// before <see cref="Healthy"/>), so a store can be driven through whole scenarios.
+    /// </summary>
+    public FakeIndices? Indices { get; set; }
+
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     public IReadOnlyList<RecordedRequest> RequestsTo(string method, string pathStart) =>
@@ -143,7 +149,7 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
                 context.Request.Headers["Accept"]);
             _requests.Enqueue(request);
 
-            var response = Respond(request) ?? Healthy(request);
+            var response = Respond(request) ?? Indices?.Answer(request) ?? Healthy(request);
             context.Response.StatusCode = response.Status;
             context.Response.Headers["X-Elastic-Product"] = "Elasticsearch";
             context.Response.ContentType = VendoredJson;

@@ -1,3 +1,4 @@
+using Llama3Siem.Sinks.Elasticsearch;
 using Llama3Siem.Sinks.Reports;
 using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Inference;
@@ -84,7 +85,9 @@ internal static class ReportSchedulingServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ReportOptions"/> (validated on start) and <see cref="IReportStore"/> only, for commands
     /// that read reports without producing them (<c>chat</c>); <see cref="AddLlama3SiemReports"/> calls it, so a
-    /// host calls one of the two. A store registered before is kept.
+    /// host calls one of the two. A store registered before is kept. The store follows <c>Store:Kind</c>:
+    /// <see cref="ElasticsearchReportStore"/> (section <c>Elasticsearch</c>) for <c>elasticsearch</c>, else
+    /// <see cref="SqliteReportStore"/> at <c>Reports:StorePath</c>.
     /// </summary>
     public static IServiceCollection AddLlama3SiemReportStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -92,7 +95,14 @@ internal static class ReportSchedulingServiceCollectionExtensions
         services.AddOptions<ReportOptions>().Bind(section).PostConfigure(WithDefaultSchedules).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IReportStore>(sp => new SqliteReportStore(sp.GetRequiredService<IOptions<ReportOptions>>().Value.StorePath));
+        services.TryAddSingleton<IReportStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.Kind switch
+        {
+            // Reports live next to the incidents, so that replicas on several hosts share one report store.
+            StoreKinds.Elasticsearch => new ElasticsearchReportStore(
+                sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value,
+                sp.GetService<ILogger<ElasticsearchReportStore>>()),
+            _ => new SqliteReportStore(sp.GetRequiredService<IOptions<ReportOptions>>().Value.StorePath),
+        });
         return services;
     }
 

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using Microsoft.Extensions.Logging;
+using TransportMethod = Elastic.Transport.HttpMethod;
+
+namespace Llama3Siem.Sinks.Elasticsearch;
+
+/// <summary>
+/// What a store installs at start-up: templates (put only when missing or older than ours) and a concrete index
+/// behind its alias (created only when the alias is missing). Every step is idempotent and safe when several
+/// workers start at once, so each store's <c>InitializeAsync</c> can simply run it.
+/// </summary>
+internal sealed class ElasticsearchIndexSetup(ElasticsearchClient client, ElasticsearchRequests requests, ILogger logger)
+{
+    public Task EnsureComponentTemplateAsync(string name, JsonObject template, CancellationToken cancellationToken) =>
+        EnsureTemplateAsync("_component_template", name, "component_templates", "component_template", template, cancellationToken);
+
+    public Task EnsureIndexTemplateAsync(string name, JsonObject template, CancellationToken cancellationToken) =>
+        EnsureTemplateAsync("_index_template", name, "index_templates", "index_template", template, cancellationToken);
+
+    /// <summary>Creates <paramref name="index"/> with <paramref name="alias"/> as its write alias, unless the alias exists.</summary>
+    public async Task EnsureIndexAsync(string index, string alias, CancellationToken cancellationToken)
+    {
+        // A typed call on purpose: the client's product check (X-Elastic-Product) runs in its typed API, not in
+        // the raw transport the rest uses, so start-up refuses a server that is not Elasticsearch 9.
+        for (var retry = 0; ; retry++)
+        {
+            var exists = await client.Indices.ExistsAsync(alias, cancellationToken);
+            var call = new ElasticsearchCall(exists.ApiCallDetails.HttpStatusCode, string.Empty, exists.ApiCallDetails.OriginalException);
+            if (call.Succeeded)
+            {
+                return;
+            }
+
+            if (call.Status == 404)
+            {
+                break;
+            }
+
+            if (!call.IsTransient)
+            {
+                throw ElasticsearchRequests.Refused(call, "check index");
+            }
+
+            await requests.WaitBeforeRetryAsync(call, "check index", retry, cancellationToken);
+        }
+
+        var body = new JsonObject
+        {
+            ["aliases"] = new JsonObject { [alias] = new JsonObject { ["is_write_index"] = true } },
+        };
+        var created = await requests.SendAsync(TransportMethod.PUT, $"/{index}", body.ToJsonString(), "create index", cancellationToken);
+        if (created.Succeeded)
+        {
+            ElasticsearchStoreLog.IndexCreated(logger, index, alias);
+        }
+        else if (!(created.Status == 400
+            && string.Equals(ElasticsearchRequests.ErrorType(created.Body), "resource_already_exists_exception", StringComparison.Ordinal)))
+        {
+            // Another worker creating it at the same moment is fine; anything else is not.
+            throw ElasticsearchRequests.Refused(created, "create index");
+        }
+    }
+
+    private async Task EnsureTemplateAsync(
+        string api, string name, string listField, string itemField, JsonObject template, CancellationToken cancellationToken)
+    {
+        var path = $"/{api}/{name}";
+        var version = IncidentTemplates.VersionOf(template);
+        var existing = await requests.SendAsync(TransportMethod.GET, path, null, "get template", cancellationToken);
+        if (existing.Succeeded && InstalledVersion(existing.Body, listField, itemField) >= version)
+        {
+            return;
+        }
+
+        if (!existing.Succeeded && existing.Status != 404)
+        {
+            throw ElasticsearchRequests.Refused(existing, "get template");
+        }
+
+        var put = await requests.SendAsync(TransportMethod.PUT, path, template.ToJsonString(), "put template", cancellationToken);
+        if (!put.Succeeded)
+        {
+            throw ElasticsearchRequests.Refused(put, "put template");
+        }
+
+        ElasticsearchStoreLog.TemplateInstalled(logger, name, version);
+    }
+
+    private static long InstalledVersion(string body, string listField, string itemField)
+    {
+        using var document = JsonDocument.Parse(body);
+        if (document.RootElement.TryGetProperty(listField, out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var entry in list.EnumerateArray())
+            {
+                if (entry.TryGetProperty(itemField, out var template)
+                    && template.TryGetProperty("version", out var version)
+                    && version.TryGetInt64(out var number))
+                {
+                    return number;
+                }
+            }
+        }
+
+        return 0;
+    }
+}
