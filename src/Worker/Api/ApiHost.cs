@@ -75,7 +75,8 @@ internal static partial class ApiHost
         app.UseRateLimiter();
 
         app.MapHealthApi();
-        app.MapOpenApi().AllowAnonymous();
+        // Only the health probes and the sign-in page's static files (which hold no data) are open to anyone.
+        app.MapOpenApi().RequireAuthorization(ApiAuthentication.AnalystPolicy);
         app.MapGroup("/api")
             .RequireAuthorization(ApiAuthentication.AnalystPolicy)
             .RequireRateLimiting(ApiRateLimiting.PerUserPolicy)

@@ -73,15 +73,21 @@ public sealed class IncidentsApiTests : IDisposable
     }
 
     [Fact]
-    public async Task The_openapi_description_lists_the_routes()
+    public async Task The_openapi_description_lists_the_routes_to_analysts_only()
     {
         await using var server = await ApiServer.StartAsync(_folder);
-        using var client = server.Client();
+        using var anonymous = server.Client();
+        using var refused = await anonymous.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        using var client = server.Client(server.GeneratedKey);
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/incidents", paths);
         Assert.Contains("/api/incidents/{id}", paths);
         Assert.Contains("/healthz", paths);
+        Assert.Contains("/api/chat/stream", paths);
+        Assert.Contains("/api/reports/{id}", paths);
     }
 
     public void Dispose() => _folder.Dispose();
