@@ -19,7 +19,10 @@ internal sealed class ReportJob(ScheduledReportProducer producer) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        var worker = await context.Scheduler.GetSchedulerInstanceId(cancellationToken);
+        var instance = await context.Scheduler.GetSchedulerInstanceId(cancellationToken);
+        // A scheduler that is not clustered calls itself NON_CLUSTERED on every worker: name the process instead,
+        // so that a claim says which worker holds it.
+        var worker = instance == "NON_CLUSTERED" ? $"{Environment.MachineName}:{Environment.ProcessId}" : instance;
         var report = await producer.ProduceAsync(context.JobDetail.Key.Name, scheduled, worker, cancellationToken);
         context.Result = report is null ? Skipped : Produced;
     }
