@@ -1,3 +1,4 @@
+using Llama3Siem.Sinks.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Llama3Siem.Sinks.Reports;
@@ -48,32 +49,16 @@ public sealed class SqliteReportStore : IReportStore
         }
 
         DatabasePath = Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            // Also the busy timeout: Microsoft.Data.Sqlite retries a locked database for this long.
-            DefaultTimeout = 30,
-        }.ToString();
+        _connectionString = SqliteFile.ConnectionString(DatabasePath);
     }
 
     public string DatabasePath { get; }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(DatabasePath);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
+        SqliteFile.EnsureFolder(DatabasePath);
         await using var connection = await OpenAsync(cancellationToken);
-        await using (var journal = connection.CreateCommand())
-        {
-            journal.CommandText = "PRAGMA journal_mode = WAL";
-            await journal.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await SqliteFile.UseWriteAheadLogAsync(connection, cancellationToken);
 
         await using var create = connection.CreateCommand();
         create.CommandText = Schema;
@@ -193,10 +178,6 @@ public sealed class SqliteReportStore : IReportStore
         reader.GetInt64(6),
         reader.GetString(7));
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        SqliteFile.OpenAsync(_connectionString, cancellationToken);
 }

@@ -28,7 +28,6 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
     /// <summary>The largest <see cref="IncidentQuery.Limit"/> a search accepts.</summary>
     public const int MaxLimit = 1000;
 
-    private const int BusyTimeoutMs = 10_000;
 
     private readonly string _connectionString;
     private readonly ILogger _logger;
@@ -49,13 +48,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
         }
 
         DatabasePath = System.IO.Path.GetFullPath(options.Path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-        }.ToString();
+        _connectionString = SqliteFile.ConnectionString(DatabasePath);
         _logger = logger ?? NullLogger<SqliteIncidentStore>.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
@@ -69,23 +62,12 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            var folder = System.IO.Path.GetDirectoryName(DatabasePath);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-
+            SqliteFile.EnsureFolder(DatabasePath);
             await using var connection = await OpenAsync(cancellationToken);
-
-            // The journal mode is a property of the file and cannot change inside a transaction.
-            await using (var journal = connection.CreateCommand())
+            var mode = await SqliteFile.UseWriteAheadLogAsync(connection, cancellationToken);
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             {
-                journal.CommandText = "PRAGMA journal_mode = WAL";
-                var mode = Convert.ToString(await journal.ExecuteScalarAsync(cancellationToken)) ?? string.Empty;
-                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-                {
-                    SqliteStoreLog.WalUnavailable(_logger, mode);
-                }
+                SqliteStoreLog.WalUnavailable(_logger, mode);
             }
 
             var found = await SqliteSchema.MigrateAsync(connection, cancellationToken);
@@ -359,27 +341,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
         return sql.ToString();
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-
-            // Per-connection settings: a pooled connection keeps them, but setting them again costs less
-            // than tracking which connection has seen them.
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText =
-                $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON;";
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        SqliteFile.OpenAsync(_connectionString, cancellationToken, foreignKeys: true);
 
     private void ThrowIfNotReady()
     {

@@ -1,3 +1,4 @@
+using Llama3Siem.Sinks.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +16,6 @@ namespace Llama3Siem.Worker.Chat;
 /// </remarks>
 internal sealed class SqliteConversationStore : IConversationStore, IAsyncDisposable
 {
-    private const int BusyTimeoutMs = 10_000;
 
     private readonly string _connectionString;
     private readonly ConversationCipher _cipher;
@@ -28,13 +28,7 @@ internal sealed class SqliteConversationStore : IConversationStore, IAsyncDispos
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         DatabasePath = Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-        }.ToString();
+        _connectionString = SqliteFile.ConnectionString(DatabasePath);
         _cipher = new ConversationCipher(key);
         _logger = logger ?? NullLogger<SqliteConversationStore>.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -139,18 +133,9 @@ internal sealed class SqliteConversationStore : IConversationStore, IAsyncDispos
                 return;
             }
 
-            var folder = Path.GetDirectoryName(DatabasePath);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-
+            SqliteFile.EnsureFolder(DatabasePath);
             await using var connection = await OpenAsync(cancellationToken);
-            await using (var journal = connection.CreateCommand())
-            {
-                journal.CommandText = "PRAGMA journal_mode = WAL";
-                await journal.ExecuteScalarAsync(cancellationToken);
-            }
+            await SqliteFile.UseWriteAheadLogAsync(connection, cancellationToken);
 
             await using (var schema = connection.CreateCommand())
             {
@@ -179,21 +164,6 @@ internal sealed class SqliteConversationStore : IConversationStore, IAsyncDispos
         }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMs};";
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        SqliteFile.OpenAsync(_connectionString, cancellationToken);
 }
