@@ -28,7 +28,16 @@ public sealed class ReportJobStoreOptions
     /// <summary>This node's id in the cluster; <c>AUTO</c> (default) derives one from the host name and time.</summary>
     public string InstanceId { get; set; } = "AUTO";
 
+    /// <summary>
+    /// Whether the worker creates Quartz's tables at start when they are missing. Unset means: on for
+    /// <c>sqlite</c>, off for <c>ado</c>, where the operator normally creates them (<c>deploy/quartz/postgresql.sql</c>);
+    /// <c>true</c> with <c>ado</c> is supported for <c>Provider=Npgsql</c> only and needs the CREATE privilege.
+    /// </summary>
+    public bool? CreateTables { get; set; }
+
     public bool IsClustered => Clustered ?? Kind == ReportJobStoreKinds.Ado;
+
+    public bool CreatesTables => CreateTables ?? Kind == ReportJobStoreKinds.Sqlite;
 }
 
 public static class ReportJobStoreKinds
@@ -38,4 +47,7 @@ public static class ReportJobStoreKinds
 
     /// <summary>Quartz's name for SQLite through Microsoft.Data.Sqlite.</summary>
     public const string SqliteProvider = "SQLite-Microsoft";
+
+    /// <summary>Quartz's name for PostgreSQL through Npgsql, which the worker ships.</summary>
+    public const string PostgresProvider = "Npgsql";
 }

@@ -47,6 +47,8 @@ internal sealed class ReportOptionsValidator : IValidateOptions<ReportOptions>
         if (store.Kind == ReportJobStoreKinds.Ado)
         {
             errors.Require(!string.IsNullOrWhiteSpace(store.Provider), $"{Section}:JobStore:Provider", "must name Quartz's ADO.NET provider when Kind is 'ado' (e.g. Npgsql, SqlServer).");
+            errors.Require(store.CreateTables != true || store.Provider == ReportJobStoreKinds.PostgresProvider, $"{Section}:JobStore:CreateTables",
+                $"can be true with Kind 'ado' only for Provider '{ReportJobStoreKinds.PostgresProvider}'; create the tables for '{store.Provider}' with Quartz's script for that database (docs/reports.md).");
         }
         else
         {

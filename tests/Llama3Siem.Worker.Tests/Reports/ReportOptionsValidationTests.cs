@@ -97,6 +97,19 @@ public sealed class ReportOptionsValidationTests
     }
 
     [Fact]
+    public void Tables_are_created_for_sqlite_by_default_and_for_ado_only_on_request_and_only_on_postgresql()
+    {
+        var sqlite = Resolve([], out _);
+        var postgres = Resolve(new() { ["Reports:JobStore:Kind"] = "ado", ["Reports:JobStore:Provider"] = "Npgsql" }, out _);
+        var postgresCreating = Resolve(new() { ["Reports:JobStore:Kind"] = "ado", ["Reports:JobStore:Provider"] = "Npgsql", ["Reports:JobStore:CreateTables"] = "true" }, out var postgresErrors);
+        Resolve(new() { ["Reports:JobStore:Kind"] = "ado", ["Reports:JobStore:Provider"] = "SqlServer", ["Reports:JobStore:CreateTables"] = "true" }, out var sqlServerErrors);
+
+        Assert.Equal((true, false, true), (sqlite.JobStore.CreatesTables, postgres.JobStore.CreatesTables, postgresCreating.JobStore.CreatesTables));
+        Assert.Empty(postgresErrors);
+        Assert.StartsWith("Reports:JobStore:CreateTables can be true with Kind 'ado' only for Provider 'Npgsql'", Assert.Single(sqlServerErrors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Disabled_reports_register_the_store_but_no_scheduler()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reports:Enabled"] = "false" }).Build();

@@ -7,6 +7,7 @@ using Llama3Siem.Worker.Reports.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace Llama3Siem.Worker.Tests.Reports;
@@ -14,13 +15,15 @@ namespace Llama3Siem.Worker.Tests.Reports;
 /// <summary>
 /// One worker's report scheduling, as the worker host registers it, over files in a shared folder: the
 /// incident store, the report store, the Quartz job store and the output folder. Every job execution is
-/// recorded in <see cref="Executions"/> by a job listener, independently of the reports it stores.
+/// recorded in <see cref="Executions"/> by a job listener, independently of the reports it stores. Settings
+/// given override the folder's defaults (e.g. a PostgreSQL job store); <c>logs</c>, when given, records
+/// everything down to Debug, Quartz's own account of its locking included.
 /// </summary>
 internal sealed class ReportWorker : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    public ReportWorker(string folder, string instanceId, IReadOnlyDictionary<string, string?> settings, ConcurrentQueue<JobExecution> executions)
+    public ReportWorker(string folder, string instanceId, IReadOnlyDictionary<string, string?> settings, ConcurrentQueue<JobExecution> executions, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -32,6 +35,11 @@ internal sealed class ReportWorker : IAsyncDisposable
             ["Reports:MisfireThreshold"] = "00:00:01",
         });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
+        }
+
         builder.Services.AddSingleton<IIncidentStore>(new SqliteIncidentStore(new SqliteStoreOptions { Path = Path.Combine(folder, "incidents.db") }));
         builder.Services.AddSingleton(ThreatKnowledge.BuiltIn);
         builder.Services.AddLlama3SiemReports(builder.Configuration);
@@ -41,6 +49,9 @@ internal sealed class ReportWorker : IAsyncDisposable
     }
 
     public IReportStore Reports => _host.Services.GetRequiredService<IReportStore>();
+
+    /// <summary>This worker's Quartz scheduler (started with the worker).</summary>
+    public ValueTask<IScheduler> SchedulerAsync() => _host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(TestContext.Current.CancellationToken);
 
     public Task StartAsync() => _host.StartAsync(TestContext.Current.CancellationToken);
 

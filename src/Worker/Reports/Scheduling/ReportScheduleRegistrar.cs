@@ -8,8 +8,9 @@ using Quartz;
 namespace Llama3Siem.Worker.Reports.Scheduling;
 
 /// <summary>
-/// Runs before Quartz's hosted service starts the scheduler: creates the SQLite job-store tables when
-/// missing, then brings the stored jobs and triggers in line with <c>Reports:Schedules</c>.
+/// Runs before Quartz's hosted service starts the scheduler: creates the job-store tables when missing
+/// (SQLite, or PostgreSQL with <c>Reports:JobStore:CreateTables</c>), then brings the stored jobs and
+/// triggers in line with <c>Reports:Schedules</c>.
 /// </summary>
 /// <remarks>
 /// A trigger whose cron expression, time zone and misfire instruction are unchanged is left as it is stored:
@@ -25,9 +26,14 @@ internal sealed partial class ReportScheduleRegistrar(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.JobStore.Kind == ReportJobStoreKinds.Sqlite)
+        var store = settings.JobStore;
+        if (store.CreatesTables && store.Kind == ReportJobStoreKinds.Sqlite)
         {
-            await QuartzSqliteSchema.CreateIfMissingAsync(settings.JobStore.ConnectionString, settings.JobStore.TablePrefix, cancellationToken);
+            await QuartzSqliteSchema.CreateIfMissingAsync(store.ConnectionString, store.TablePrefix, cancellationToken);
+        }
+        else if (store.CreatesTables && store.Provider == ReportJobStoreKinds.PostgresProvider)
+        {
+            await QuartzPostgresSchema.CreateIfMissingAsync(store.ConnectionString, store.TablePrefix, cancellationToken);
         }
 
         await reports.InitializeAsync(cancellationToken);

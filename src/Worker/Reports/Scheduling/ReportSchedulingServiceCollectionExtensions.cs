@@ -68,7 +68,7 @@ internal static class ReportSchedulingServiceCollectionExtensions
                 {
                     ado.TablePrefix = settings.JobStore.TablePrefix;
                     ado.MisfireThreshold = settings.MisfireThreshold;
-                    // The tables are ours to create (SQLite) or the operator's (other databases): Quartz checks them.
+                    // The tables are ours to create (SQLite, PostgreSQL on request) or the operator's: Quartz checks them.
                     ado.SchemaProvisioning = SchemaProvisioning.Validate;
                 });
                 store.UseSerializer<Quartz.Impl.SystemTextJsonObjectSerializer>();
@@ -122,7 +122,7 @@ internal static class ReportSchedulingServiceCollectionExtensions
             case ReportJobStoreKinds.SqliteProvider:
                 store.UseSqlite(connection);
                 break;
-            case "Npgsql":
+            case ReportJobStoreKinds.PostgresProvider:
                 store.UsePostgres(connection);
                 break;
             case "SqlServer":
