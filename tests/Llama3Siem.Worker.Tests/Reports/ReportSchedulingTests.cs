@@ -96,6 +96,37 @@ public sealed class ReportSchedulingTests : IDisposable
     }
 
     [Fact]
+    public async Task Several_fires_missed_while_no_worker_ran_are_made_up_by_one_report()
+    {
+        // Every 2 s; the worker that stored the schedule stops, and about three fires pass with no worker.
+        var settings = Schedule("often", "0/2 * * * * ?", "00:00:02", "json");
+        DateTimeOffset stopped;
+        await using (var first = Worker("first", settings))
+        {
+            await first.StartAsync();
+            await first.StopAsync();
+            stopped = DateTimeOffset.UtcNow;
+        }
+
+        var before = _executions.Count;
+        await Task.Delay(TimeSpan.FromSeconds(7), TestContext.Current.CancellationToken);
+        var restarted = DateTimeOffset.UtcNow;
+
+        await using var second = Worker("second", settings);
+        await second.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
+        await second.StopAsync();
+
+        var madeUp = _executions.Skip(before).Where(e => e.ScheduledFireTime > stopped && e.ScheduledFireTime < restarted).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine($"stopped {stopped:HH:mm:ss.fff}, restarted {restarted:HH:mm:ss.fff}");
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", _executions.Select(e => $"{e.ScheduledFireTime:HH:mm:ss} {e.Instance} {e.Outcome}")));
+        var execution = Assert.Single(madeUp);
+        Assert.Equal("produced", execution.Outcome);
+        // Quartz keeps the trigger's stored next fire time as the made-up firing's scheduled time: the first missed one.
+        Assert.True(execution.ScheduledFireTime < stopped.AddSeconds(2.5), $"made up {execution.ScheduledFireTime:HH:mm:ss.fff}, the first fire after {stopped:HH:mm:ss.fff}");
+    }
+
+    [Fact]
     public async Task Two_workers_on_one_job_store_produce_each_fire_once()
     {
         var settings = Schedule("tick", "* * * * * ?", "00:00:01", "json");
