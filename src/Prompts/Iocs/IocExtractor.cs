@@ -17,7 +17,8 @@ namespace Llama3Siem.Prompts.Iocs;
 /// <c>\</c>, <c>(</c>, <c>=</c>, <c>@</c> or a quote and colon (paths, calls, keys, local parts, JSON keys).
 /// URLs need a scheme (http, https, ftp, ftps, sftp, ws, wss); <c>host/path</c> without one yields the domain only.</item>
 /// <item>IPv4 needs exactly four octets not embedded in a longer dotted number and not after
-/// "version"/"build"/"v"; IPv6 is checked by parsing, zone indexes are dropped, bare <c>::</c> is skipped.</item>
+/// "version"/"build"/"v"; IPv6 is checked by parsing, zone indexes are dropped, bare <c>::</c> is skipped; an IPv4-mapped
+/// address (<c>::ffff:10.1.2.3</c>) is reported as its IPv4 address (inside a URL the host keeps its IPv6 form).</item>
 /// <item>Hashes are runs of exactly 32/40/64 hex characters in one letter case, holding both letters and
 /// digits, not in braces or dash-joined (GUIDs), not the value of an IMPHASH/JA3/JA3S/HASSH key.</item>
 /// </list>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Buffers;
 
 namespace Llama3Siem.Prompts.Iocs;
@@ -199,7 +200,16 @@ internal sealed class IocScan(RefangedText refanged)
         }
 
         ipv6Spans.Add((start, end));
-        Add(start, new Ioc(IocType.Ipv6, canonical, IpAddressRules.IsInternalIpv6(address!)));
+        if (address!.IsIPv4MappedToIPv6)
+        {
+            // ::ffff:a.b.c.d is an IPv4 peer seen through a dual-stack socket (Windows logon events write it so):
+            // the indicator an analyst searches and blocks is the IPv4 address.
+            var ipv4 = address.MapToIPv4();
+            Add(start, new Ioc(IocType.Ipv4, ipv4.ToString(), IpAddressRules.IsInternalIpv4(BinaryPrimitives.ReadUInt32BigEndian(ipv4.GetAddressBytes()))));
+            return;
+        }
+
+        Add(start, new Ioc(IocType.Ipv6, canonical, IpAddressRules.IsInternalIpv6(address)));
     }
 
     private static bool HasTwoGroupsOrIsLoopback(ReadOnlySpan<char> candidate)

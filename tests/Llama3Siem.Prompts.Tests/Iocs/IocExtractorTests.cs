@@ -45,7 +45,6 @@ public sealed class IocExtractorTests
     [InlineData("fe80::1c2d:3eff:fe4f:5a6b%eth0", "fe80::1c2d:3eff:fe4f:5a6b")]
     [InlineData("fe80::1%25", "fe80::1")]
     [InlineData("[2a02:c207:3008:1234::1]:51000", "2a02:c207:3008:1234::1")]
-    [InlineData("::ffff:10.14.2.31", "::ffff:10.14.2.31")]
     public void Ipv6_is_reported_in_canonical_compressed_form(string text, string expected) =>
         Assert.Equal(expected, Single($"from {text} blocked", IocType.Ipv6).Value);
 
@@ -96,6 +95,17 @@ public sealed class IocExtractorTests
     public void Public_ipv4_is_external(string address) => Assert.False(Single($"ip {address} seen", IocType.Ipv4).Internal);
 
     [Theory]
+    [InlineData("::ffff:10.14.2.31", "10.14.2.31", true)]
+    [InlineData("::FFFF:192.168.1.5", "192.168.1.5", true)]
+    [InlineData("::ffff:8.8.8.8", "8.8.8.8", false)]
+    public void Ipv4_mapped_ipv6_is_reported_as_its_ipv4_address(string text, string expected, bool isInternal)
+    {
+        var ioc = Single($"Source Network Address: {text} Source Port: 50122", IocType.Ipv4);
+        Assert.Equal((expected, isInternal), (ioc.Value, ioc.Internal));
+        Assert.DoesNotContain(IocExtractor.Default.Extract($"Source Network Address: {text}"), i => i.Type == IocType.Ipv6);
+    }
+
+    [Theory]
     [InlineData("::1", true)]
     [InlineData("fd00:1::5", true)]
     [InlineData("fc00:1::5", true)]
@@ -103,8 +113,6 @@ public sealed class IocExtractorTests
     [InlineData("febf::1", true)]
     [InlineData("ff02::fb", true)]
     [InlineData("2001:db8:1::1", true)]
-    [InlineData("::ffff:192.168.1.5", true)]
-    [InlineData("::ffff:8.8.8.8", false)]
     [InlineData("fec0::1", false)]
     [InlineData("2001:db9::1", false)]
     [InlineData("2606:4700::1111", false)]
