@@ -1,5 +1,5 @@
 -- Quartz.NET 4.7.3 job store for Llama3Siem's scheduled reports on PostgreSQL (tested with 15).
--- Written from src/Worker/Reports/Scheduling/QuartzPostgresSchema.cs (a test keeps the two equal).
+-- The worker embeds this file and runs it with its own table prefix (Reports:JobStore:CreateTables=true).
 -- Safe to run more than once: it only creates what is missing. See docs/reports.md for the privileges.
 
 CREATE TABLE IF NOT EXISTS QRTZ_JOB_DETAILS (
