@@ -39,8 +39,6 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
 
     private readonly ElasticsearchStoreOptions _options;
     private readonly ElasticsearchConnection _connection;
-    private readonly ElasticsearchRequests _requests;
-    private readonly ElasticsearchIndexSetup _setup;
     private readonly ILogger _logger;
     private readonly IncidentIndexNames _names;
     private volatile bool _initialized;
@@ -65,8 +63,6 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
         _connection = new ElasticsearchConnection(options, settings, _logger, timeProvider, random);
         _options = options;
         _names = new IncidentIndexNames(options.IndexPrefix);
-        _requests = _connection.Requests;
-        _setup = _connection.Setup;
     }
 
     /// <summary>The one client of this store (thread-safe; share it rather than making another).</summary>
@@ -78,10 +74,10 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_connection.IsDisposed, this);
-        await _setup.EnsureComponentTemplateAsync(_names.SettingsTemplate, IncidentTemplates.Settings(), cancellationToken);
-        await _setup.EnsureComponentTemplateAsync(_names.MappingsTemplate, IncidentTemplates.Mappings(), cancellationToken);
-        await _setup.EnsureIndexTemplateAsync(_names.IndexTemplate, IncidentTemplates.IndexTemplate(_names), cancellationToken);
-        await _setup.EnsureIndexAsync(_names.Index, _names.Alias, cancellationToken);
+        await _connection.Setup.EnsureComponentTemplateAsync(_names.SettingsTemplate, IncidentTemplates.Settings(), cancellationToken);
+        await _connection.Setup.EnsureComponentTemplateAsync(_names.MappingsTemplate, IncidentTemplates.Mappings(), cancellationToken);
+        await _connection.Setup.EnsureIndexTemplateAsync(_names.IndexTemplate, IncidentTemplates.IndexTemplate(_names), cancellationToken);
+        await _connection.Setup.EnsureIndexAsync(_names.Index, _names.Alias, cancellationToken);
         _initialized = true;
     }
 
@@ -115,7 +111,7 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ThrowIfNotReady();
         var path = $"/{_names.Alias}/_doc/{Uri.EscapeDataString(id)}?_source_includes={IncidentDocument.DocumentField}";
-        var call = await _requests.SendAsync(TransportMethod.GET, path, null, "get incident", cancellationToken);
+        var call = await _connection.Requests.SendAsync(TransportMethod.GET, path, null, "get incident", cancellationToken);
         if (call.Status == 404)
         {
             return null;
@@ -182,7 +178,7 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         ThrowIfNotReady();
-        var call = await _requests.SendAsync(TransportMethod.GET, $"/{_names.Alias}/_count", null, "count incidents", cancellationToken);
+        var call = await _connection.Requests.SendAsync(TransportMethod.GET, $"/{_names.Alias}/_count", null, "count incidents", cancellationToken);
         if (!call.Succeeded)
         {
             throw ElasticsearchRequests.Refused(call, "count incidents");
@@ -247,10 +243,10 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
         for (var retry = 0; ; retry++)
         {
             requests++;
-            var call = await _requests.SendOnceAsync(TransportMethod.POST, "/_bulk", BulkDocument.Body(pending), ndjson: true, cancellationToken);
+            var call = await _connection.Requests.SendOnceAsync(TransportMethod.POST, "/_bulk", BulkDocument.Body(pending), ndjson: true, cancellationToken);
             if (call.IsTransient)
             {
-                await _requests.WaitBeforeRetryAsync(call, "bulk", retry, cancellationToken);
+                await _connection.Requests.WaitBeforeRetryAsync(call, "bulk", retry, cancellationToken);
                 continue;
             }
 
@@ -292,15 +288,15 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
                 return (result, requests);
             }
 
-            if (retry >= _requests.MaxRetries)
+            if (retry >= _connection.Requests.MaxRetries)
             {
                 throw new ElasticsearchStoreException(
-                    $"Elasticsearch bulk: {again.Count} item(s) still answered 429/5xx after {_requests.MaxRetries} retries.",
+                    $"Elasticsearch bulk: {again.Count} item(s) still answered 429/5xx after {_connection.Requests.MaxRetries} retries.",
                     items.First(item => item.Transient).Status,
                     transient: true);
             }
 
-            await _requests.WaitBeforeItemRetryAsync(again.Count, retry, cancellationToken);
+            await _connection.Requests.WaitBeforeItemRetryAsync(again.Count, retry, cancellationToken);
             pending = again;
         }
     }
@@ -351,7 +347,7 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
 
     private async Task<JsonDocument> SearchHitsAsync(JsonObject body, string requestName, CancellationToken cancellationToken)
     {
-        var call = await _requests.SendAsync(TransportMethod.POST, $"/{_names.Alias}/_search", body.ToJsonString(), requestName, cancellationToken);
+        var call = await _connection.Requests.SendAsync(TransportMethod.POST, $"/{_names.Alias}/_search", body.ToJsonString(), requestName, cancellationToken);
         if (!call.Succeeded)
         {
             throw ElasticsearchRequests.Refused(call, requestName);

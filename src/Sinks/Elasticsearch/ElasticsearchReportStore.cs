@@ -29,8 +29,6 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
     public const int MaxLimit = SqliteReportStore.MaxLimit;
 
     private readonly ElasticsearchConnection _connection;
-    private readonly ElasticsearchRequests _requests;
-    private readonly ElasticsearchIndexSetup _setup;
     private readonly ILogger _logger;
     private readonly ReportIndexNames _names;
     private volatile bool _initialized;
@@ -54,8 +52,6 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
         _logger = logger ?? NullLogger.Instance;
         _connection = new ElasticsearchConnection(options, settings, _logger, timeProvider, random);
         _names = new ReportIndexNames(options.IndexPrefix);
-        _requests = _connection.Requests;
-        _setup = _connection.Setup;
     }
 
     /// <summary>The one client of this store (thread-safe).</summary>
@@ -77,10 +73,10 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
             return;
         }
 
-        await _setup.EnsureIndexTemplateAsync(_names.IndexTemplate, ReportTemplates.Reports(_names), cancellationToken);
-        await _setup.EnsureIndexTemplateAsync(_names.ClaimsIndexTemplate, ReportTemplates.Claims(_names), cancellationToken);
-        await _setup.EnsureIndexAsync(_names.Index, _names.Alias, cancellationToken);
-        await _setup.EnsureIndexAsync(_names.ClaimsIndex, _names.ClaimsAlias, cancellationToken);
+        await _connection.Setup.EnsureIndexTemplateAsync(_names.IndexTemplate, ReportTemplates.Reports(_names), cancellationToken);
+        await _connection.Setup.EnsureIndexTemplateAsync(_names.ClaimsIndexTemplate, ReportTemplates.Claims(_names), cancellationToken);
+        await _connection.Setup.EnsureIndexAsync(_names.Index, _names.Alias, cancellationToken);
+        await _connection.Setup.EnsureIndexAsync(_names.ClaimsIndex, _names.ClaimsAlias, cancellationToken);
         _initialized = true;
     }
 
@@ -96,7 +92,7 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
 
         var claim = new ReportClaim(owner, Guid.NewGuid().ToString("N"), now, now + lease);
         var body = claim.ToSource().ToJsonString();
-        var created = await _requests.SendAsync(TransportMethod.PUT, $"/{_names.ClaimsAlias}/_create/{Escape(id)}", body, "create report claim", cancellationToken);
+        var created = await _connection.Requests.SendAsync(TransportMethod.PUT, $"/{_names.ClaimsAlias}/_create/{Escape(id)}", body, "create report claim", cancellationToken);
         if (created.Succeeded)
         {
             return true;
@@ -129,7 +125,7 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
         var path = string.Create(
             CultureInfo.InvariantCulture,
             $"/{_names.ClaimsAlias}/_doc/{Escape(id)}?if_seq_no={held.SeqNo}&if_primary_term={held.PrimaryTerm}");
-        var takenOver = await _requests.SendAsync(TransportMethod.PUT, path, body, "take over report claim", cancellationToken);
+        var takenOver = await _connection.Requests.SendAsync(TransportMethod.PUT, path, body, "take over report claim", cancellationToken);
         if (takenOver.Succeeded)
         {
             ElasticsearchReportStoreLog.ClaimTakenOver(_logger, id, held.Claim.Owner, owner);
@@ -156,7 +152,7 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
         }
 
         ThrowIfNotReady();
-        var call = await _requests.SendAsync(
+        var call = await _connection.Requests.SendAsync(
             TransportMethod.PUT,
             $"/{_names.Alias}/_doc/{Escape(s.Id)}?refresh=wait_for",
             ReportDocument.ToSource(report).ToJsonString(),
@@ -191,7 +187,7 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
         ThrowIfNotReady();
 
         var body = ReportDocument.ListBody(limit, offset, from, to).ToJsonString();
-        var call = await _requests.SendAsync(TransportMethod.POST, $"/{_names.Alias}/_search", body, "list reports", cancellationToken);
+        var call = await _connection.Requests.SendAsync(TransportMethod.POST, $"/{_names.Alias}/_search", body, "list reports", cancellationToken);
         if (!call.Succeeded)
         {
             throw ElasticsearchRequests.Refused(call, "list reports");
@@ -243,7 +239,7 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
     private async Task<JsonDocument?> GetDocumentAsync(string alias, string id, string? query, string requestName, CancellationToken cancellationToken)
     {
         var path = $"/{alias}/_doc/{Escape(id)}" + (query is null ? string.Empty : "?" + query);
-        var call = await _requests.SendAsync(TransportMethod.GET, path, null, requestName, cancellationToken);
+        var call = await _connection.Requests.SendAsync(TransportMethod.GET, path, null, requestName, cancellationToken);
         if (call.Status == 404)
         {
             return null;
