@@ -76,16 +76,8 @@ internal sealed class ApiServer : IAsyncDisposable
         return new ApiServer(host, new Uri(addresses.Single()), folder, database);
     }
 
-    /// <summary>
-    /// The server's store, for a test's expected values. The pipeline initialises it in the background after the host
-    /// starts; initialising is idempotent, so this does it too rather than race it.
-    /// </summary>
-    public async Task<IIncidentStore> StoreAsync()
-    {
-        var store = Services.GetRequiredService<IIncidentStore>();
-        await store.InitializeAsync(TestContext.Current.CancellationToken);
-        return store;
-    }
+    /// <summary>The server's incident store, initialised before the server accepted its first request.</summary>
+    public IIncidentStore Store => Services.GetRequiredService<IIncidentStore>();
 
     public HttpClient Client(string? bearer = null)
     {

@@ -118,7 +118,7 @@ public sealed class ChatApiTests : IDisposable
         await using var server = await ApiServer.StartAsync(_folder, true, [.. ModelSettings(maxTokens: 8), "--Chat:TokenBudget=2400"]);
         var ct = TestContext.Current.CancellationToken;
         // The tiny test model spends about a token per byte: a small incident leaves room for history.
-        var small = (await server.Services.GetRequiredService<IIncidentStore>().SearchAsync(new IncidentQuery(Limit: 100), ct))
+        var small = (await server.Store.SearchAsync(new IncidentQuery(Limit: 100), ct))
             .OrderBy(i => IncidentJson.Serialize(i).Length).First();
         using var client = server.Client(server.GeneratedKey);
 
@@ -218,7 +218,7 @@ public sealed class ChatApiTests : IDisposable
     {
         await using var server = await ApiServer.StartAsync(_folder);
         var ct = TestContext.Current.CancellationToken;
-        var report = await ChatTestReports.CoveringAsync(await server.StoreAsync());
+        var report = await ChatTestReports.CoveringAsync(server.Store);
         var reports = server.Services.GetRequiredService<IReportStore>();
         await reports.InitializeAsync(ct);
         await reports.UpsertAsync(report, ct);
@@ -261,7 +261,7 @@ public sealed class ChatApiTests : IDisposable
     private static List<string> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToList();
 
     private static async Task<EnrichedIncident> CriticalIncidentAsync(ApiServer server) =>
-        (await server.Services.GetRequiredService<IIncidentStore>()
+        (await server.Store
             .SearchAsync(new IncidentQuery(MinimumSeverity: Severity.Critical, Technique: "T1003.001"), TestContext.Current.CancellationToken))[0];
 
     private async Task<string> SeedAndFindCriticalAsync()

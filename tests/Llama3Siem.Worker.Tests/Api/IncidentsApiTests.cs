@@ -17,7 +17,7 @@ public sealed class IncidentsApiTests : IDisposable
         await using var server = await ApiServer.StartAsync(_folder);
         var ct = TestContext.Current.CancellationToken;
         using var client = server.Client(server.GeneratedKey);
-        var store = server.Services.GetRequiredService<IIncidentStore>();
+        var store = server.Store;
 
         var queries = new (string Path, IncidentQuery Query)[]
         {

@@ -25,7 +25,7 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
     {
         AnalystBrowser.ChromiumPath();
         await using var server = await ApiServer.StartAsync(_folder);
-        var store = await server.StoreAsync();
+        var store = server.Store;
         var ct = TestContext.Current.CancellationToken;
         var all = await store.SearchAsync(new IncidentQuery(Limit: 50), ct);
         var withLsassDump = await store.SearchAsync(new IncidentQuery(Technique: "T1003.001"), ct);
@@ -100,7 +100,7 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
     {
         AnalystBrowser.ChromiumPath();
         await using var server = await ApiServer.StartAsync(_folder);
-        var store = await server.StoreAsync();
+        var store = server.Store;
         var from = DateTimeOffset.Parse("2026-03-02T09:00:00Z", CultureInfo.InvariantCulture);
         var to = DateTimeOffset.Parse("2026-03-02T10:00:00Z", CultureInfo.InvariantCulture);
         var expected = await store.SearchAsync(new IncidentQuery(From: from, To: to, MinimumSeverity: Severity.Low), TestContext.Current.CancellationToken);
@@ -139,7 +139,7 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
         EnrichedIncident critical;
         await using (var seeding = await ApiServer.StartAsync(_folder))
         {
-            var seeded = await seeding.StoreAsync();
+            var seeded = seeding.Store;
             critical = (await seeded.SearchAsync(new IncidentQuery(MinimumSeverity: Severity.Critical, Technique: "T1003.001"), TestContext.Current.CancellationToken)).Single();
         }
 
@@ -188,7 +188,7 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
         // server sends (CRLF line ends, a comment, split data), with markup in the answer that must stay text.
         AnalystBrowser.ChromiumPath();
         await using var server = await ApiServer.StartAsync(_folder);
-        var store = await server.StoreAsync();
+        var store = server.Store;
         var critical = (await store.SearchAsync(new IncidentQuery(MinimumSeverity: Severity.Critical, Technique: "T1003.001"), TestContext.Current.CancellationToken)).Single();
 
         await using var browser = await AnalystBrowser.LaunchAsync(_folder, output, nameof(Chat_pane_reads_the_event_stream_keeps_markup_as_text_and_continues_the_conversation));
@@ -268,7 +268,7 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
         Assert.True(exitCode == 0, error);
 
         await using var server = await ApiServer.StartAsync(_folder);
-        var store = await server.StoreAsync();
+        var store = server.Store;
         var incident = Assert.Single(await store.SearchAsync(new IncidentQuery(), TestContext.Current.CancellationToken));
         Assert.Contains(Markup, incident.Hosts);
         Assert.Contains(Markup, incident.Summary, StringComparison.Ordinal);

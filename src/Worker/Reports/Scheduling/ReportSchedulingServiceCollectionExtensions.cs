@@ -38,7 +38,7 @@ internal static class ReportSchedulingServiceCollectionExtensions
         {
             var session = sp.GetService<ModelSession>();
             return new ReportNarrator(
-                session is { Configured: true } ? () => session.Model : () => null,
+                () => session?.Model,
                 session?.Sampling ?? new SamplingSettings(),
                 sp.GetRequiredService<ILogger<ReportNarrator>>());
         });
