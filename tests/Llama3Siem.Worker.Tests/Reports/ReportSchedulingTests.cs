@@ -33,6 +33,10 @@ public sealed class ReportSchedulingTests : IDisposable
         return settings;
     }
 
+    /// <summary>The documented id: minutes only for a window ending on the minute, seconds otherwise.</summary>
+    private static string ExpectedId(string schedule, DateTimeOffset to) =>
+        $"{schedule}-{to.UtcDateTime.ToString(to.Second == 0 ? "yyyyMMdd'T'HHmm'Z'" : "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
+
     private ReportWorker Worker(string instanceId, Dictionary<string, string?> settings) => new(_folder.Path, instanceId, settings, _executions);
 
     [Fact]
@@ -53,7 +57,7 @@ public sealed class ReportSchedulingTests : IDisposable
         Assert.All(reports, r => Assert.Equal(("tick", "analyst", 0L, "not_generated"), (r.Schedule, r.Audience, r.Incidents, r.NarrativeStatus)));
         foreach (var report in reports)
         {
-            var stem = $"tick-{report.To.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
+            var stem = ExpectedId("tick", report.To);
             Assert.Equal(stem, report.Id);
             Assert.True(File.Exists(Path.Combine(_folder.Path, "out", stem + ".md")), stem + ".md");
             Assert.True(File.Exists(Path.Combine(_folder.Path, "out", stem + ".json")), stem + ".json");
@@ -77,7 +81,7 @@ public sealed class ReportSchedulingTests : IDisposable
         Assert.Equal(("second", due, "produced"), (execution.Instance, execution.ScheduledFireTime, execution.Outcome));
         var report = Assert.Single(await second.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken));
         Assert.Equal((due.AddDays(-1), due), (report.From, report.To));
-        Assert.Equal($"daily-{due.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}", report.Id);
+        Assert.Equal(ExpectedId("daily", due), report.Id);
         Assert.True(File.Exists(Path.Combine(_folder.Path, "out", report.Id + ".html")));
     }
 
