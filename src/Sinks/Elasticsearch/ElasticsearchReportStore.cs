@@ -142,6 +142,29 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
         return await ReadClaimAsync(id, cancellationToken) is { } latest && IsThisAttempt(latest, claim);
     }
 
+    public async Task ReleaseClaimAsync(string id, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ThrowIfNotReady();
+        if (await ReadClaimAsync(id, cancellationToken) is not { } held || held.Claim.Owner != owner)
+        {
+            return;
+        }
+
+        // The document stays (claims are never deleted); its lease ends when it began, so any later claim takes
+        // over. Conditional on the claim read: a conflict means another worker has taken it over meanwhile.
+        var released = held.Claim with { ExpiresAt = held.Claim.ClaimedAt };
+        var path = string.Create(
+            CultureInfo.InvariantCulture,
+            $"/{_names.ClaimsAlias}/_doc/{Escape(id)}?if_seq_no={held.SeqNo}&if_primary_term={held.PrimaryTerm}");
+        var answer = await _connection.Requests.SendAsync(TransportMethod.PUT, path, released.ToSource().ToJsonString(), "release report claim", cancellationToken);
+        if (!answer.Succeeded && answer.Status != 409)
+        {
+            throw ElasticsearchRequests.Refused(answer, "release report claim");
+        }
+    }
+
     public async Task<bool> UpsertAsync(StoredReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);

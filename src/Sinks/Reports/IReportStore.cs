@@ -16,6 +16,13 @@ public interface IReportStore
     /// </summary>
     Task<bool> TryClaimAsync(string id, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives up <paramref name="owner"/>'s claim on report <paramref name="id"/> after it failed to produce it,
+    /// so that a retry, on any worker, may claim it at once instead of waiting out the lease. A claim held by
+    /// someone else, or none, is left as it is.
+    /// </summary>
+    Task ReleaseClaimAsync(string id, string owner, CancellationToken cancellationToken);
+
     /// <summary>Inserts the report, or replaces the one with the same id. Returns true when it was new.</summary>
     Task<bool> UpsertAsync(StoredReport report, CancellationToken cancellationToken);
 

@@ -130,6 +130,17 @@ public sealed class SqliteReportStore : IReportStore
         return claimed;
     }
 
+    public async Task ReleaseClaimAsync(string id, string owner, CancellationToken cancellationToken)
+    {
+        // The row stays (claims are never deleted); its lease ends when it began, so any later claim takes over.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var release = connection.CreateCommand();
+        release.CommandText = "UPDATE report_claims SET expires_at = claimed_at WHERE id = $id AND owner = $owner";
+        release.Parameters.AddWithValue("$id", id);
+        release.Parameters.AddWithValue("$owner", owner);
+        await release.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<StoredReport?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -113,6 +113,26 @@ public abstract class ReportStoreBehaviour
     }
 
     [Fact]
+    public async Task A_claim_released_by_its_holder_is_taken_at_once_and_one_released_by_anyone_else_still_holds()
+    {
+        var a = await OpenStoreAsync();
+        var b = await OpenStoreAsync();
+        const string id = "daily-20260302T0600Z";
+        var oneMinuteLater = Six.AddMinutes(1);
+
+        await a.TryClaimAsync(id, "a", Six, Lease, Cancel);
+        await b.ReleaseClaimAsync(id, "b", Cancel);
+        var bAfterItsOwnRelease = await b.TryClaimAsync(id, "b", oneMinuteLater, Lease, Cancel);
+        await a.ReleaseClaimAsync(id, "a", Cancel);
+        var bAfterTheHoldersRelease = await b.TryClaimAsync(id, "b", oneMinuteLater, Lease, Cancel);
+        var aAfterBTookIt = await a.TryClaimAsync(id, "a", oneMinuteLater.AddSeconds(1), Lease, Cancel);
+        await a.ReleaseClaimAsync("daily-20260303T0600Z", "a", Cancel);
+        var neverClaimed = await a.TryClaimAsync("daily-20260303T0600Z", "a", Six, Lease, Cancel);
+
+        Assert.Equal((false, true, false, true), (bAfterItsOwnRelease, bAfterTheHoldersRelease, aAfterBTookIt, neverClaimed));
+    }
+
+    [Fact]
     public async Task A_stored_report_is_never_claimed_whether_or_not_it_was_claimed_first()
     {
         var store = await OpenStoreAsync();
