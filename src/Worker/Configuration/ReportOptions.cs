@@ -29,6 +29,18 @@ public sealed class ReportOptions
     /// </summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long after a failed production (the store or the model unreachable, say) the report is tried again,
+    /// doubled for each further attempt. Default 1 minute.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How many times a failed report is tried again before it is given up (logged as an error). Default 5:
+    /// with the default delay, the last try is 31 minutes after the fire. 0 switches retries off.
+    /// </summary>
+    public int RetryAttempts { get; set; } = 5;
+
     public static Dictionary<string, ReportScheduleOptions> DefaultSchedules() => new(StringComparer.OrdinalIgnoreCase)
     {
         ["daily"] = new ReportScheduleOptions

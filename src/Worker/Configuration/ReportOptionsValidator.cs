@@ -18,6 +18,9 @@ internal sealed class ReportOptionsValidator : IValidateOptions<ReportOptions>
         errors.Require(!string.IsNullOrWhiteSpace(options.StorePath), $"{Section}:StorePath", "must be a database file path.");
         errors.Require(options.MisfireThreshold >= TimeSpan.FromSeconds(1) && options.MisfireThreshold <= TimeSpan.FromDays(1),
             $"{Section}:MisfireThreshold", $"must be between 00:00:01 and 1.00:00:00 (got {options.MisfireThreshold}).");
+        errors.Require(options.RetryDelay >= TimeSpan.FromSeconds(1) && options.RetryDelay <= TimeSpan.FromDays(1),
+            $"{Section}:RetryDelay", $"must be between 00:00:01 and 1.00:00:00 (got {options.RetryDelay}).");
+        errors.Require(options.RetryAttempts is >= 0 and <= 20, $"{Section}:RetryAttempts", $"must be between 0 and 20 (got {options.RetryAttempts}).");
 
         foreach (var (schedule, s) in options.Schedules)
         {

@@ -84,6 +84,29 @@ public sealed class ReportOptionsValidationTests
         Assert.Empty(errors);
     }
 
+    [Theory]
+    [InlineData("Reports:RetryDelay", "00:00:00")]
+    [InlineData("Reports:RetryDelay", "2.00:00:00")]
+    [InlineData("Reports:RetryAttempts", "-1")]
+    [InlineData("Reports:RetryAttempts", "21")]
+    public void Retry_settings_out_of_range_are_named(string setting, string value)
+    {
+        Resolve(new() { [setting] = value }, out var errors);
+
+        Assert.StartsWith(setting + " must be between", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Retries_default_to_five_from_one_minute_and_can_be_switched_off()
+    {
+        var defaults = Resolve([], out _);
+        var off = Resolve(new() { ["Reports:RetryAttempts"] = "0" }, out var errors);
+
+        Assert.Equal((TimeSpan.FromMinutes(1), 5), (defaults.RetryDelay, defaults.RetryAttempts));
+        Assert.Empty(errors);
+        Assert.Equal(0, off.RetryAttempts);
+    }
+
     [Fact]
     public void Clustering_on_sqlite_is_refused_and_ado_needs_a_provider()
     {

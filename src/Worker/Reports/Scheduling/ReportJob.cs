@@ -1,3 +1,8 @@
+using System.Globalization;
+using Llama3Siem.Sinks.Reports;
+using Llama3Siem.Worker.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Llama3Siem.Worker.Reports.Scheduling;
@@ -9,21 +14,109 @@ namespace Llama3Siem.Worker.Reports.Scheduling;
 /// store were seen to run the same fire twice, so the job first claims the window in the report store and
 /// skips it when another worker holds it; <see cref="IJobExecutionContext.Result"/> says which happened.
 /// </summary>
+/// <remarks>
+/// A production that fails (the incident store unreachable at 06:00, say) would otherwise lose that window's
+/// report for good: Quartz moves on to the next fire. So the job gives up its claim and schedules a one-off
+/// retry trigger for the same window in the job store, which survives a restart and may fire on any worker,
+/// after <see cref="ReportOptions.RetryDelay"/>, doubled per attempt, up to <see cref="ReportOptions.RetryAttempts"/>.
+/// </remarks>
 [DisallowConcurrentExecution]
-internal sealed class ReportJob(ScheduledReportProducer producer) : IJob
+internal sealed partial class ReportJob(ScheduledReportProducer producer, IReportStore reports, IOptions<ReportOptions> options, TimeProvider time, ILogger<ReportJob> logger) : IJob
 {
     public const string Group = "llama3siem-reports";
     public const string Produced = "produced";
     public const string Skipped = "skipped";
 
+    /// <summary>
+    /// Retry triggers carry the window's end (ISO 8601) and their attempt number in their data, both as text:
+    /// the job store serialises the data as JSON, where an integer would not come back as one.
+    /// </summary>
+    internal const string WindowEndKey = "windowEnd";
+    internal const string AttemptKey = "attempt";
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        var schedule = context.JobDetail.Key.Name;
+        var data = context.Trigger.JobDataMap;
+        var windowEnd = data.TryGetString(WindowEndKey, out var end) && end is not null
+            ? DateTimeOffset.Parse(end, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
+            : context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        var attempt = data.TryGetString(AttemptKey, out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var a) ? a : 0;
         var instance = await context.Scheduler.GetSchedulerInstanceId(cancellationToken);
         // A scheduler that is not clustered calls itself NON_CLUSTERED on every worker: name the process instead,
         // so that a claim says which worker holds it.
         var worker = instance == "NON_CLUSTERED" ? $"{Environment.MachineName}:{Environment.ProcessId}" : instance;
-        var report = await producer.ProduceAsync(context.JobDetail.Key.Name, scheduled, worker, cancellationToken);
-        context.Result = report is null ? Skipped : Produced;
+        try
+        {
+            var report = await producer.ProduceAsync(schedule, windowEnd, worker, cancellationToken);
+            context.Result = report is null ? Skipped : Produced;
+        }
+        catch (Exception failure) when (failure is not JobExecutionException)
+        {
+            await GiveUpClaimAsync(schedule, windowEnd, worker);
+            await ScheduleRetryAsync(context, schedule, windowEnd, attempt, failure);
+            throw new JobExecutionException($"Report schedule '{schedule}' failed to produce the window ending {windowEnd:o}.", failure);
+        }
     }
+
+    private async Task GiveUpClaimAsync(string schedule, DateTimeOffset windowEnd, string worker)
+    {
+        var id = ReportSlot.Ending(schedule, windowEnd, TimeSpan.Zero).Id;
+        try
+        {
+            // Not the job's token: a job interrupted at shutdown should still hand its window back.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await reports.ReleaseClaimAsync(id, worker, timeout.Token);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            // The store that failed the report may fail this too; the claim then runs out with its lease.
+            LogReleaseFailed(logger, id, failure.GetType().Name);
+        }
+    }
+
+    private async Task ScheduleRetryAsync(IJobExecutionContext context, string schedule, DateTimeOffset windowEnd, int attempt, Exception failure)
+    {
+        var settings = options.Value;
+        var id = ReportSlot.Ending(schedule, windowEnd, TimeSpan.Zero).Id;
+        if (attempt >= settings.RetryAttempts)
+        {
+            LogGivenUp(logger, id, attempt + 1, failure.GetType().Name, failure);
+            return;
+        }
+
+        var next = attempt + 1;
+        var at = time.GetUtcNow() + settings.RetryDelay * Math.Pow(2, attempt);
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity($"{id}-retry-{next}", Group)
+            .ForJob(context.JobDetail.Key)
+            .UsingJobData(WindowEndKey, windowEnd.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture))
+            .UsingJobData(AttemptKey, next.ToString(CultureInfo.InvariantCulture))
+            .StartAt(at)
+            // A worker that was down at the retry's time tries as soon as it is back.
+            .WithSimpleSchedule(simple => simple.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        try
+        {
+            await context.Scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), CancellationToken.None);
+            LogRetrying(logger, id, next, settings.RetryAttempts, at, failure.GetType().Name, failure);
+        }
+        catch (SchedulerException scheduling)
+        {
+            // The scheduler is shutting down, or its store is the thing that failed.
+            LogRetryNotScheduled(logger, id, scheduling.GetType().Name, failure);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ReportId} failed ({Failure}); retry {Attempt} of {Attempts} at {RetryAt:o}")]
+    private static partial void LogRetrying(ILogger logger, string reportId, int attempt, int attempts, DateTimeOffset retryAt, string failure, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report {ReportId} failed ({Failure}) on attempt {Attempt}, the last one; its window has no report. Produce it with the report command")]
+    private static partial void LogGivenUp(ILogger logger, string reportId, int attempt, string failure, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report {ReportId} failed and its retry could not be scheduled ({SchedulingFailure}); its window has no report. Produce it with the report command")]
+    private static partial void LogRetryNotScheduled(ILogger logger, string reportId, string schedulingFailure, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ReportId}: the claim could not be released ({Failure}); a retry waits for its lease to end")]
+    private static partial void LogReleaseFailed(ILogger logger, string reportId, string failure);
 }
