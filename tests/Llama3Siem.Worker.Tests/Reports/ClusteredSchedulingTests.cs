@@ -111,6 +111,39 @@ public sealed class ClusteredSchedulingTests(PostgresServer server) : IClassFixt
         Assert.Equal(executions.Select(e => Slot(e).Id).Order(), reports.Select(r => r.Id).Order());
     }
 
+    [Fact]
+    public async Task A_failed_fire_is_retried_once_for_its_window_by_one_of_the_clustered_workers()
+    {
+        var jobStore = await server.CreateDatabaseAsync();
+        var (due, cron) = ScheduleTiming.DailyFireIn(4);
+        var settings = Clustered(jobStore, "daily", cron, "1.00:00:00");
+        settings["Reports:RetryDelay"] = "00:00:03";
+        // The shared incident database cannot be opened until the directory in its place is removed.
+        var incidents = Directory.CreateDirectory(Path.Combine(_folder.Path, "incidents.db"));
+        await using var first = Worker("first", settings);
+        await using var second = Worker("second", settings);
+
+        await first.StartAsync();
+        await second.StartAsync();
+        await ScheduleTiming.WaitForAsync(() => !_executions.IsEmpty, TimeSpan.FromSeconds(20));
+        var retryTriggers = await QueryAsync(jobStore, "SELECT trigger_name FROM qrtz_triggers WHERE trigger_name LIKE '%-retry-%'");
+        incidents.Delete();
+        await ScheduleTiming.WaitForAsync(() => _executions.Any(e => e.Outcome == "produced"), TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        await first.StopAsync();
+        await second.StopAsync();
+
+        var executions = _executions.ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", executions.Select(e => $"{e.ScheduledFireTime:HH:mm:ss.fff} {e.Instance} {e.Outcome} {e.Error}")));
+        var slot = ReportSlot.Ending("daily", due, TimeSpan.FromDays(1));
+        Assert.Equal([slot.Id + "-retry-1"], retryTriggers);
+        Assert.Equal(2, executions.Count);
+        Assert.Equal((due, null), (executions[0].ScheduledFireTime, executions[0].Outcome));
+        Assert.Equal("produced", executions[1].Outcome);
+        var report = Assert.Single(await first.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken));
+        Assert.Equal((slot.Id, slot.From, slot.To), (report.Id, report.From, report.To));
+    }
+
     private static ReportSlot Slot(JobExecution execution) =>
         ReportSlot.Ending(execution.Schedule, execution.ScheduledFireTime, execution.Schedule == "daily" ? TimeSpan.FromDays(1) : TimeSpan.FromSeconds(1));
 

@@ -9,15 +9,14 @@ internal sealed class MissedFire
     public MissedFire()
     {
         // Six seconds leave a loaded CI machine time to start and stop the first worker before the fire is due.
-        var due = DateTimeOffset.UtcNow.AddSeconds(6);
-        Due = new DateTimeOffset(due.Year, due.Month, due.Day, due.Hour, due.Minute, due.Second, TimeSpan.Zero);
+        (Due, DailyCron) = ScheduleTiming.DailyFireIn(6);
     }
 
     /// <summary>The fire time no worker is running for.</summary>
     public DateTimeOffset Due { get; }
 
     /// <summary>A Quartz cron that fires once a day at <see cref="Due"/>.</summary>
-    public string DailyCron => $"{Due.Second} {Due.Minute} {Due.Hour} * * ?";
+    public string DailyCron { get; }
 
     /// <summary>
     /// Runs "first" until it has stored the schedule, waits past <see cref="Due"/>, then runs "second" for 3 s and

@@ -119,7 +119,7 @@ public sealed class ReportSchedulingTests : IDisposable
     [Fact]
     public async Task A_fire_that_fails_gives_up_its_claim_and_is_retried_for_the_same_window_until_it_is_produced()
     {
-        var (due, cron) = DailyFireSoon();
+        var (due, cron) = ScheduleTiming.DailyFireIn(4);
         var settings = Schedule("daily", cron, "1.00:00:00", "json");
         settings["Reports:RetryDelay"] = "00:00:01";
         settings["Reports:RetryAttempts"] = "3";
@@ -128,12 +128,12 @@ public sealed class ReportSchedulingTests : IDisposable
         await using var worker = Worker("solo", settings);
 
         await worker.StartAsync();
-        await WaitForAsync(() => !_executions.IsEmpty, TimeSpan.FromSeconds(20));
+        await ScheduleTiming.WaitForAsync(() => !_executions.IsEmpty, TimeSpan.FromSeconds(20));
         var failed = Assert.Single(_executions);
         var id = ExpectedId("daily", due);
         var releasedClaim = await worker.Reports.TryClaimAsync(id, "probe", DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(1), TestContext.Current.CancellationToken);
         incidents.Delete();
-        await WaitForAsync(() => _executions.Any(e => e.Outcome == "produced"), TimeSpan.FromSeconds(20));
+        await ScheduleTiming.WaitForAsync(() => _executions.Any(e => e.Outcome == "produced"), TimeSpan.FromSeconds(20));
         await worker.StopAsync();
 
         Assert.Equal((due, null), (failed.ScheduledFireTime, failed.Outcome));
@@ -149,7 +149,7 @@ public sealed class ReportSchedulingTests : IDisposable
     [Fact]
     public async Task A_fire_that_keeps_failing_is_retried_the_configured_number_of_times_then_given_up()
     {
-        var (due, cron) = DailyFireSoon();
+        var (due, cron) = ScheduleTiming.DailyFireIn(4);
         var settings = Schedule("daily", cron, "1.00:00:00", "json");
         settings["Reports:RetryDelay"] = "00:00:01";
         settings["Reports:RetryAttempts"] = "2";
@@ -158,7 +158,7 @@ public sealed class ReportSchedulingTests : IDisposable
 
         await worker.StartAsync();
         // The fire, then retries after 1 s and 2 s more; then nothing for as long again.
-        await WaitForAsync(() => _executions.Count >= 3, TimeSpan.FromSeconds(25));
+        await ScheduleTiming.WaitForAsync(() => _executions.Count >= 3, TimeSpan.FromSeconds(25));
         await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         await worker.StopAsync();
 
@@ -166,24 +166,6 @@ public sealed class ReportSchedulingTests : IDisposable
         Assert.All(_executions, e => Assert.NotNull(e.Error));
         Assert.Equal(due, _executions.First().ScheduledFireTime);
         Assert.Empty(await worker.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken));
-    }
-
-    /// <summary>A daily cron whose next fire is 3 to 4 seconds from now, and that fire time.</summary>
-    private static (DateTimeOffset Due, string Cron) DailyFireSoon()
-    {
-        var soon = DateTimeOffset.UtcNow.AddSeconds(4);
-        var due = new DateTimeOffset(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, soon.Second, TimeSpan.Zero);
-        return (due, $"{due.Second} {due.Minute} {due.Hour} * * ?");
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the condition did not hold within {timeout}");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
     }
 
     [Fact]

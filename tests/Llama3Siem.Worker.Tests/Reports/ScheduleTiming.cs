@@ -1,0 +1,24 @@
+namespace Llama3Siem.Worker.Tests.Reports;
+
+/// <summary>Near-future fires and waits for the scheduler tests.</summary>
+internal static class ScheduleTiming
+{
+    /// <summary>A fire time <paramref name="seconds"/> from now (whole seconds, UTC) and a daily Quartz cron that fires at it.</summary>
+    public static (DateTimeOffset Due, string Cron) DailyFireIn(int seconds)
+    {
+        var soon = DateTimeOffset.UtcNow.AddSeconds(seconds);
+        var due = new DateTimeOffset(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, soon.Second, TimeSpan.Zero);
+        return (due, $"{due.Second} {due.Minute} {due.Hour} * * ?");
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 100 ms; fails the test when it has not held within <paramref name="timeout"/>.</summary>
+    public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the condition did not hold within {timeout}");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+}
