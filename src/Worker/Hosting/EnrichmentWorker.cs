@@ -49,9 +49,23 @@ internal sealed partial class EnrichmentWorker(
         {
             if (!keepServing)
             {
+                await UntilHostStartedAsync(stoppingToken);
                 lifetime.StopApplication();
             }
         }
+    }
+
+    /// <summary>
+    /// A short file can be done before the other hosted services have started. Stopping then cancels their start
+    /// (the host links its start to ApplicationStopping): Quartz aborted its job-store set-up and the host crashed
+    /// with a misleading schema error. So a finished source stops the host only once it has started (or is stopping anyway).
+    /// </summary>
+    private async Task UntilHostStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetResult());
+        await started.Task;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Enriching events from the {Kind} source")]
