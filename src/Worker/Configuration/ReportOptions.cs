@@ -41,6 +41,13 @@ public sealed class ReportOptions
     /// </summary>
     public int RetryAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// How long a worker's claim on a window holds before another worker may produce that window instead. It
+    /// must outlast the slowest production (a narrative on a CPU-only model included). A worker that dies while
+    /// producing is replaced by its rescue trigger <see cref="RetryDelay"/> after the lease ends. Default 15 minutes.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(15);
+
     public static Dictionary<string, ReportScheduleOptions> DefaultSchedules() => new(StringComparer.OrdinalIgnoreCase)
     {
         ["daily"] = new ReportScheduleOptions

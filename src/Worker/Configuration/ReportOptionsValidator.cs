@@ -21,6 +21,8 @@ internal sealed class ReportOptionsValidator : IValidateOptions<ReportOptions>
         errors.Require(options.RetryDelay >= TimeSpan.FromSeconds(1) && options.RetryDelay <= TimeSpan.FromDays(1),
             $"{Section}:RetryDelay", $"must be between 00:00:01 and 1.00:00:00 (got {options.RetryDelay}).");
         errors.Require(options.RetryAttempts is >= 0 and <= 20, $"{Section}:RetryAttempts", $"must be between 0 and 20 (got {options.RetryAttempts}).");
+        errors.Require(options.ClaimLease >= TimeSpan.FromSeconds(1) && options.ClaimLease <= TimeSpan.FromDays(1),
+            $"{Section}:ClaimLease", $"must be between 00:00:01 and 1.00:00:00 (got {options.ClaimLease}).");
 
         foreach (var (schedule, s) in options.Schedules)
         {

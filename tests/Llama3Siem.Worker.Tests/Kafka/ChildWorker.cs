@@ -15,13 +15,17 @@ internal sealed class ChildWorker : IDisposable
         var worker = typeof(EnrichmentWorker).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
+            // A pipe the test never writes to nor closes: with Source:File:Path=- the worker waits on it for events
+            // and runs until it is killed, without a broker (the test's own standard input may be at its end).
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(worker);
         start.ArgumentList.Add("run");
-        // These tests are about ingestion; several workers run at once, so none of them serves the API or schedules reports.
+        // Most of these tests are about ingestion, several workers at once: none serves the API or schedules
+        // reports unless its configuration switches that back on (the last value of a setting wins).
         start.ArgumentList.Add("--Api:Enabled=false");
         start.ArgumentList.Add("--Reports:Enabled=false");
         foreach (var setting in configuration)

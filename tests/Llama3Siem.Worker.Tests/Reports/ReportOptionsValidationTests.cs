@@ -89,6 +89,8 @@ public sealed class ReportOptionsValidationTests
     [InlineData("Reports:RetryDelay", "2.00:00:00")]
     [InlineData("Reports:RetryAttempts", "-1")]
     [InlineData("Reports:RetryAttempts", "21")]
+    [InlineData("Reports:ClaimLease", "00:00:00.500")]
+    [InlineData("Reports:ClaimLease", "1.00:00:01")]
     public void Retry_settings_out_of_range_are_named(string setting, string value)
     {
         Resolve(new() { [setting] = value }, out var errors);
@@ -97,12 +99,12 @@ public sealed class ReportOptionsValidationTests
     }
 
     [Fact]
-    public void Retries_default_to_five_from_one_minute_and_can_be_switched_off()
+    public void Retries_default_to_five_from_one_minute_after_a_fifteen_minute_lease_and_can_be_switched_off()
     {
         var defaults = Resolve([], out _);
         var off = Resolve(new() { ["Reports:RetryAttempts"] = "0" }, out var errors);
 
-        Assert.Equal((TimeSpan.FromMinutes(1), 5), (defaults.RetryDelay, defaults.RetryAttempts));
+        Assert.Equal((TimeSpan.FromMinutes(1), 5, TimeSpan.FromMinutes(15)), (defaults.RetryDelay, defaults.RetryAttempts, defaults.ClaimLease));
         Assert.Empty(errors);
         Assert.Equal(0, off.RetryAttempts);
     }

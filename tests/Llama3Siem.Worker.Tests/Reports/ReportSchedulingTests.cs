@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 
 namespace Llama3Siem.Worker.Tests.Reports;
 
@@ -33,9 +32,7 @@ public sealed class ReportSchedulingTests : IDisposable
         return settings;
     }
 
-    /// <summary>The documented id: minutes only for a window ending on the minute, seconds otherwise.</summary>
-    private static string ExpectedId(string schedule, DateTimeOffset to) =>
-        $"{schedule}-{to.UtcDateTime.ToString(to.Second == 0 ? "yyyyMMdd'T'HHmm'Z'" : "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
+    private string SchedulerDb => Path.Combine(_folder.Path, "scheduler.db");
 
     private ReportWorker Worker(string instanceId, Dictionary<string, string?> settings) => new(_folder.Path, instanceId, settings, _executions);
 
@@ -57,7 +54,7 @@ public sealed class ReportSchedulingTests : IDisposable
         Assert.All(reports, r => Assert.Equal(("tick", "analyst", 0L, "not_generated"), (r.Schedule, r.Audience, r.Incidents, r.NarrativeStatus)));
         foreach (var report in reports)
         {
-            var stem = ExpectedId("tick", report.To);
+            var stem = ScheduleTiming.ExpectedId("tick", report.To);
             Assert.Equal(stem, report.Id);
             Assert.True(File.Exists(Path.Combine(_folder.Path, "out", stem + ".md")), stem + ".md");
             Assert.True(File.Exists(Path.Combine(_folder.Path, "out", stem + ".json")), stem + ".json");
@@ -67,6 +64,8 @@ public sealed class ReportSchedulingTests : IDisposable
         }
 
         Assert.Empty(Directory.GetFiles(Path.Combine(_folder.Path, "out"), "*.tmp"));
+        // Each fire stored a rescue trigger when it claimed its window and removed it once the report was stored.
+        Assert.Equal(["tick"], StoredSchedulerState.TriggerNames(SchedulerDb));
     }
 
     [Fact]
@@ -81,7 +80,7 @@ public sealed class ReportSchedulingTests : IDisposable
         Assert.Equal(("second", due, "produced"), (execution.Instance, execution.ScheduledFireTime, execution.Outcome));
         var report = Assert.Single(await second.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken));
         Assert.Equal((due.AddDays(-1), due), (report.From, report.To));
-        Assert.Equal(ExpectedId("daily", due), report.Id);
+        Assert.Equal(ScheduleTiming.ExpectedId("daily", due), report.Id);
         Assert.True(File.Exists(Path.Combine(_folder.Path, "out", report.Id + ".html")));
     }
 
@@ -123,6 +122,8 @@ public sealed class ReportSchedulingTests : IDisposable
         var settings = Schedule("daily", cron, "1.00:00:00", "json");
         settings["Reports:RetryDelay"] = "00:00:01";
         settings["Reports:RetryAttempts"] = "3";
+        // The rescue stored at the claim is due an hour later; the retry comes sooner only if the failure moved it.
+        settings["Reports:ClaimLease"] = "01:00:00";
         // A directory where the incident database should be: the real store fails to open it until it is removed.
         var incidents = Directory.CreateDirectory(Path.Combine(_folder.Path, "incidents.db"));
         await using var worker = Worker("solo", settings);
@@ -130,7 +131,7 @@ public sealed class ReportSchedulingTests : IDisposable
         await worker.StartAsync();
         await ScheduleTiming.WaitForAsync(() => !_executions.IsEmpty, TimeSpan.FromSeconds(20));
         var failed = Assert.Single(_executions);
-        var id = ExpectedId("daily", due);
+        var id = ScheduleTiming.ExpectedId("daily", due);
         var releasedClaim = await worker.Reports.TryClaimAsync(id, "probe", DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(1), TestContext.Current.CancellationToken);
         incidents.Delete();
         await ScheduleTiming.WaitForAsync(() => _executions.Any(e => e.Outcome == "produced"), TimeSpan.FromSeconds(20));
@@ -144,6 +145,7 @@ public sealed class ReportSchedulingTests : IDisposable
         var report = Assert.Single(await worker.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken));
         Assert.Equal((id, due.AddDays(-1), due), (report.Id, report.From, report.To));
         Assert.True(File.Exists(Path.Combine(_folder.Path, "out", id + ".json")));
+        Assert.Empty(StoredSchedulerState.RetryTriggerNames(SchedulerDb));
     }
 
     [Fact]
@@ -153,6 +155,7 @@ public sealed class ReportSchedulingTests : IDisposable
         var settings = Schedule("daily", cron, "1.00:00:00", "json");
         settings["Reports:RetryDelay"] = "00:00:01";
         settings["Reports:RetryAttempts"] = "2";
+        settings["Reports:ClaimLease"] = "01:00:00";
         Directory.CreateDirectory(Path.Combine(_folder.Path, "incidents.db"));
         await using var worker = Worker("solo", settings);
 
@@ -166,6 +169,8 @@ public sealed class ReportSchedulingTests : IDisposable
         Assert.All(_executions, e => Assert.NotNull(e.Error));
         Assert.Equal(due, _executions.First().ScheduledFireTime);
         Assert.Empty(await worker.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken));
+        // The last attempt stores no rescue, and the earlier ones were moved to their retry time and have fired.
+        Assert.Empty(StoredSchedulerState.RetryTriggerNames(SchedulerDb));
     }
 
     [Fact]

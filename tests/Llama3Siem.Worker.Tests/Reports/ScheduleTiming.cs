@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Llama3Siem.Worker.Tests.Reports;
 
 /// <summary>Near-future fires and waits for the scheduler tests.</summary>
@@ -10,6 +12,10 @@ internal static class ScheduleTiming
         var due = new DateTimeOffset(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, soon.Second, TimeSpan.Zero);
         return (due, $"{due.Second} {due.Minute} {due.Hour} * * ?");
     }
+
+    /// <summary>The documented report id: minutes only for a window ending on the minute, seconds otherwise.</summary>
+    public static string ExpectedId(string schedule, DateTimeOffset to) =>
+        $"{schedule}-{to.UtcDateTime.ToString(to.Second == 0 ? "yyyyMMdd'T'HHmm'Z'" : "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
 
     /// <summary>Polls <paramref name="condition"/> every 100 ms; fails the test when it has not held within <paramref name="timeout"/>.</summary>
     public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)

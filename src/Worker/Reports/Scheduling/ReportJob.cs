@@ -15,10 +15,18 @@ namespace Llama3Siem.Worker.Reports.Scheduling;
 /// skips it when another worker holds it; <see cref="IJobExecutionContext.Result"/> says which happened.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A production that fails (the incident store unreachable at 06:00, say) would otherwise lose that window's
 /// report for good: Quartz moves on to the next fire. So the job gives up its claim and schedules a one-off
 /// retry trigger for the same window in the job store, which survives a restart and may fire on any worker,
 /// after <see cref="ReportOptions.RetryDelay"/>, doubled per attempt, up to <see cref="ReportOptions.RetryAttempts"/>.
+/// </para>
+/// <para>
+/// A worker that dies while producing runs no catch block, so the retry trigger is stored beforehand, as soon
+/// as the window is claimed: a rescue due when the claim's lease has run out (plus the attempt's delay). A
+/// production that ends removes it; one that fails moves it to the retry's time. After a crash it stays in
+/// the job store and fires on the restarted worker, or on a clustered peer, and finds the claim expired.
+/// </para>
 /// </remarks>
 [DisallowConcurrentExecution]
 internal sealed partial class ReportJob(ScheduledReportProducer producer, IReportStore reports, IOptions<ReportOptions> options, TimeProvider time, ILogger<ReportJob> logger) : IJob
@@ -34,6 +42,9 @@ internal sealed partial class ReportJob(ScheduledReportProducer producer, IRepor
     internal const string WindowEndKey = "windowEnd";
     internal const string AttemptKey = "attempt";
 
+    /// <summary>The name of the trigger of a window's <paramref name="attempt"/>th retry (the first is 1).</summary>
+    internal static string RetryTriggerName(string reportId, int attempt) => $"{reportId}-retry-{attempt}";
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var schedule = context.JobDetail.Key.Name;
@@ -42,26 +53,93 @@ internal sealed partial class ReportJob(ScheduledReportProducer producer, IRepor
             ? DateTimeOffset.Parse(end, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
             : context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
         var attempt = data.TryGetString(AttemptKey, out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var a) ? a : 0;
+        var id = ReportSlot.Ending(schedule, windowEnd, TimeSpan.Zero).Id;
         var instance = await context.Scheduler.GetSchedulerInstanceId(cancellationToken);
         // A scheduler that is not clustered calls itself NON_CLUSTERED on every worker: name the process instead,
         // so that a claim says which worker holds it.
         var worker = instance == "NON_CLUSTERED" ? $"{Environment.MachineName}:{Environment.ProcessId}" : instance;
+        TriggerKey? rescue = null;
         try
         {
-            var report = await producer.ProduceAsync(schedule, windowEnd, worker, cancellationToken);
+            var report = await producer.ProduceAsync(
+                schedule,
+                windowEnd,
+                worker,
+                async _ => rescue = await ScheduleRescueAsync(context, id, windowEnd, attempt),
+                cancellationToken);
             context.Result = report is null ? Skipped : Produced;
         }
         catch (Exception failure) when (failure is not JobExecutionException)
         {
-            await GiveUpClaimAsync(schedule, windowEnd, worker);
-            await ScheduleRetryAsync(context, schedule, windowEnd, attempt, failure);
+            await GiveUpClaimAsync(id, worker);
+            await ScheduleRetryAsync(context, id, windowEnd, attempt, rescue, failure);
             throw new JobExecutionException($"Report schedule '{schedule}' failed to produce the window ending {windowEnd:o}.", failure);
+        }
+
+        // Outside the try: the report is stored, and a rescue left behind would only find it so and skip.
+        await RemoveRescueAsync(context, id, rescue);
+    }
+
+    private ITrigger RetryTrigger(IJobExecutionContext context, string id, DateTimeOffset windowEnd, int retry, DateTimeOffset at) =>
+        TriggerBuilder.Create()
+            .WithIdentity(RetryTriggerName(id, retry), Group)
+            .ForJob(context.JobDetail.Key)
+            .UsingJobData(WindowEndKey, windowEnd.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture))
+            .UsingJobData(AttemptKey, retry.ToString(CultureInfo.InvariantCulture))
+            .StartAt(at)
+            // A worker that was down at the retry's time tries as soon as it is back.
+            .WithSimpleSchedule(simple => simple.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+
+    private TimeSpan Backoff(int attempt) => options.Value.RetryDelay * Math.Pow(2, attempt);
+
+    /// <summary>Stores the next attempt's trigger, due after the claim's lease; null when there is no next attempt or it could not be stored.</summary>
+    private async Task<TriggerKey?> ScheduleRescueAsync(IJobExecutionContext context, string id, DateTimeOffset windowEnd, int attempt)
+    {
+        var settings = options.Value;
+        if (attempt >= settings.RetryAttempts)
+        {
+            return null;
+        }
+
+        var trigger = RetryTrigger(context, id, windowEnd, attempt + 1, time.GetUtcNow() + settings.ClaimLease + Backoff(attempt));
+        try
+        {
+            // Not the job's token: the trigger must be stored whole or not at all, whatever happens to the job.
+            await context.Scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), CancellationToken.None);
+            return trigger.Key;
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // A duplicate fire on a shared, non-clustered job store stored it first; the claim holder owns it either way.
+            return trigger.Key;
+        }
+        catch (SchedulerException scheduling)
+        {
+            LogRescueNotScheduled(logger, id, scheduling.GetType().Name);
+            return null;
         }
     }
 
-    private async Task GiveUpClaimAsync(string schedule, DateTimeOffset windowEnd, string worker)
+    private async Task RemoveRescueAsync(IJobExecutionContext context, string id, TriggerKey? rescue)
     {
-        var id = ReportSlot.Ending(schedule, windowEnd, TimeSpan.Zero).Id;
+        if (rescue is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await context.Scheduler.UnscheduleJob(rescue, CancellationToken.None);
+        }
+        catch (SchedulerException scheduling)
+        {
+            LogRescueNotRemoved(logger, id, scheduling.GetType().Name);
+        }
+    }
+
+    private async Task GiveUpClaimAsync(string id, string worker)
+    {
         try
         {
             // Not the job's token: a job interrupted at shutdown should still hand its window back.
@@ -75,10 +153,9 @@ internal sealed partial class ReportJob(ScheduledReportProducer producer, IRepor
         }
     }
 
-    private async Task ScheduleRetryAsync(IJobExecutionContext context, string schedule, DateTimeOffset windowEnd, int attempt, Exception failure)
+    private async Task ScheduleRetryAsync(IJobExecutionContext context, string id, DateTimeOffset windowEnd, int attempt, TriggerKey? rescue, Exception failure)
     {
         var settings = options.Value;
-        var id = ReportSlot.Ending(schedule, windowEnd, TimeSpan.Zero).Id;
         if (attempt >= settings.RetryAttempts)
         {
             LogGivenUp(logger, id, attempt + 1, failure.GetType().Name, failure);
@@ -86,27 +163,33 @@ internal sealed partial class ReportJob(ScheduledReportProducer producer, IRepor
         }
 
         var next = attempt + 1;
-        var at = time.GetUtcNow() + settings.RetryDelay * Math.Pow(2, attempt);
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity($"{id}-retry-{next}", Group)
-            .ForJob(context.JobDetail.Key)
-            .UsingJobData(WindowEndKey, windowEnd.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture))
-            .UsingJobData(AttemptKey, next.ToString(CultureInfo.InvariantCulture))
-            .StartAt(at)
-            // A worker that was down at the retry's time tries as soon as it is back.
-            .WithSimpleSchedule(simple => simple.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build();
+        var at = time.GetUtcNow() + Backoff(attempt);
+        var trigger = RetryTrigger(context, id, windowEnd, next, at);
         try
         {
-            await context.Scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), CancellationToken.None);
+            // The rescue stored at the claim becomes the retry, sooner now that the claim is released; without
+            // one (the failure came before the claim), the retry is stored anew.
+            var moved = rescue is not null && await context.Scheduler.RescheduleJob(rescue, trigger, CancellationToken.None) is not null;
+            if (!moved)
+            {
+                await context.Scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), CancellationToken.None);
+            }
+
             LogRetrying(logger, id, next, settings.RetryAttempts, at, failure.GetType().Name, failure);
         }
         catch (SchedulerException scheduling)
         {
-            // The scheduler is shutting down, or its store is the thing that failed.
+            // The scheduler is shutting down, or its store is the thing that failed. A rescue stored at the claim
+            // may still be there, due after the lease.
             LogRetryNotScheduled(logger, id, scheduling.GetType().Name, failure);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ReportId}: its rescue trigger could not be stored ({Failure}); should this worker die while producing, the window is left to the report command")]
+    private static partial void LogRescueNotScheduled(ILogger logger, string reportId, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ReportId} was produced but its rescue trigger could not be removed ({Failure}); it will fire once, find the report and skip")]
+    private static partial void LogRescueNotRemoved(ILogger logger, string reportId, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ReportId} failed ({Failure}); retry {Attempt} of {Attempts} at {RetryAt:o}")]
     private static partial void LogRetrying(ILogger logger, string reportId, int attempt, int attempts, DateTimeOffset retryAt, string failure, Exception exception);
@@ -114,7 +197,7 @@ internal sealed partial class ReportJob(ScheduledReportProducer producer, IRepor
     [LoggerMessage(Level = LogLevel.Error, Message = "Report {ReportId} failed ({Failure}) on attempt {Attempt}, the last one; its window has no report. Produce it with the report command")]
     private static partial void LogGivenUp(ILogger logger, string reportId, int attempt, string failure, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Report {ReportId} failed and its retry could not be scheduled ({SchedulingFailure}); its window has no report. Produce it with the report command")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report {ReportId} failed and its retry could not be scheduled ({SchedulingFailure}); only a rescue trigger stored at the claim, if any, will try the window again after the claim's lease. Otherwise produce it with the report command")]
     private static partial void LogRetryNotScheduled(ILogger logger, string reportId, string schedulingFailure, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ReportId}: the claim could not be released ({Failure}); a retry waits for its lease to end")]

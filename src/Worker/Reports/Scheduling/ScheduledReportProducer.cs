@@ -22,11 +22,12 @@ internal sealed partial class ScheduledReportProducer(
 {
     private readonly ThreatReportBuilder _builder = new(incidents, knowledge, time);
 
-    /// <summary>How long a claimed report may take before another worker may produce it instead.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
-
-    /// <summary>Produces the report, or returns null when another worker has claimed (or stored) this window.</summary>
-    public async Task<StoredReport?> ProduceAsync(string scheduleName, DateTimeOffset scheduledFireTime, string worker, CancellationToken cancellationToken)
+    /// <summary>
+    /// Produces the report, or returns null when another worker has claimed (or stored) this window.
+    /// <paramref name="claimed"/>, when given, runs with the window's id once this worker holds the claim and
+    /// before anything is produced.
+    /// </summary>
+    public async Task<StoredReport?> ProduceAsync(string scheduleName, DateTimeOffset scheduledFireTime, string worker, Func<string, Task>? claimed, CancellationToken cancellationToken)
     {
         if (!options.Value.Schedules.TryGetValue(scheduleName, out var schedule))
         {
@@ -35,10 +36,15 @@ internal sealed partial class ScheduledReportProducer(
 
         var slot = ReportSlot.Ending(scheduleName, scheduledFireTime, schedule.Window);
         await reports.InitializeAsync(cancellationToken);
-        if (!await reports.TryClaimAsync(slot.Id, worker, time.GetUtcNow(), ClaimLease, cancellationToken))
+        if (!await reports.TryClaimAsync(slot.Id, worker, time.GetUtcNow(), options.Value.ClaimLease, cancellationToken))
         {
             LogClaimedElsewhere(logger, slot.Id, worker);
             return null;
+        }
+
+        if (claimed is not null)
+        {
+            await claimed(slot.Id);
         }
 
         var report = await _builder.BuildAsync(slot.From, slot.To, cancellationToken);
@@ -47,8 +53,10 @@ internal sealed partial class ScheduledReportProducer(
         var stored = new StoredReport(
             new ReportSummary(slot.Id, scheduleName, slot.From, slot.To, time.GetUtcNow(), schedule.Audience, report.Incidents, report.Narrative!.Status),
             ThreatReportRenderer.Json(report));
-        var isNew = await reports.UpsertAsync(stored, cancellationToken);
+        // Files first: a stored report marks the window done, so a worker that died between the two steps the
+        // other way round would leave a window whose files no retry writes.
         var files = await ReportFiles.WriteAsync(options.Value.OutputFolder, slot.Id, report, schedule.Formats, cancellationToken);
+        var isNew = await reports.UpsertAsync(stored, cancellationToken);
         LogProduced(logger, slot.Id, report.Incidents, report.Narrative.Status, files.Count, isNew);
         return stored;
     }
