@@ -33,7 +33,8 @@ public sealed class ReportCrashRecoveryTests : IDisposable
             Assert.Skip("needs mkfifo and SIGKILL (Linux)");
         }
 
-        var (due, cron) = ScheduleTiming.DailyFireIn(12);
+        // Twenty seconds leave a loaded CI machine time to start the worker program before its fire.
+        var (due, cron) = ScheduleTiming.DailyFireIn(20);
         var id = ScheduleTiming.ExpectedId("crash", due);
         var schedule = new Dictionary<string, string?>
         {
@@ -47,14 +48,16 @@ public sealed class ReportCrashRecoveryTests : IDisposable
 
         var model = _folder.File("model.gguf");
         await RunAsync("mkfifo", model);
-        using (var magic = ServeGgufMagic(model))
-        using (var first = ChildWorker.Start(FirstWorkerArguments(model, schedule), _folder.File("first.log")))
+        using var magic = ServeGgufMagic(model);
+        try
         {
+            using var first = ChildWorker.Start(FirstWorkerArguments(model, schedule), _folder.File("first.log"));
             // Start-up (configuration checked, schedule stored) ends before the fire; then the pipe goes silent.
             await ScheduleTiming.WaitForAsync(() => first.HasExited || StoredSchedulerState.TriggerNames(SchedulerDb).Contains("crash"), TimeSpan.FromSeconds(30));
             Assert.False(first.HasExited, "the first worker stopped: " + File.ReadAllText(_folder.File("first.log")));
             Assert.True(DateTimeOffset.UtcNow < due - TimeSpan.FromSeconds(1), "the first worker started too late for its fire; the test proves nothing");
             magic.Kill(entireProcessTree: true);
+            await magic.WaitForExitAsync(TestContext.Current.CancellationToken);
 
             // The fire claims the window and stores its rescue before it produces anything.
             await ScheduleTiming.WaitForAsync(
@@ -63,6 +66,14 @@ public sealed class ReportCrashRecoveryTests : IDisposable
             await Task.Delay(TimeSpan.FromSeconds(0.5), TestContext.Current.CancellationToken);
             Assert.False(first.HasExited);
             first.Kill();
+        }
+        finally
+        {
+            // Blocked on the pipe, the loop would outlive a failed test.
+            if (!magic.HasExited)
+            {
+                magic.Kill(entireProcessTree: true);
+            }
         }
 
         Assert.Empty(StoredSchedulerState.ReportIds(ReportsDb));
