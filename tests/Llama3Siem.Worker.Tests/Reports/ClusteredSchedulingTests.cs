@@ -144,6 +144,41 @@ public sealed class ClusteredSchedulingTests(PostgresServer server) : IClassFixt
         Assert.Equal((slot.Id, slot.From, slot.To), (report.Id, report.From, report.To));
     }
 
+    [Fact]
+    public async Task A_clustered_worker_killed_while_producing_leaves_a_rescue_that_a_live_peer_runs_once_the_dead_node_is_recovered()
+    {
+        var jobStore = await server.CreateDatabaseAsync();
+        var crash = new KilledWhileProducing(_folder, async () => await QueryAsync(jobStore, "SELECT trigger_name FROM qrtz_triggers"));
+        var clustered = new Dictionary<string, string?>
+        {
+            ["Reports:JobStore:Kind"] = "ado",
+            ["Reports:JobStore:Provider"] = "Npgsql",
+            ["Reports:JobStore:ConnectionString"] = jobStore,
+            ["Reports:JobStore:Clustered"] = "true",
+        };
+        await crash.KillAsync(new Dictionary<string, string?>(clustered) { ["Reports:JobStore:InstanceId"] = "killed" });
+        var killedAt = DateTimeOffset.UtcNow;
+
+        // The peer starts after the kill so that the fire went to the worker that dies (either node may take a fire).
+        await using var peer = Worker("peer", new Dictionary<string, string?>(crash.Settings.Concat(clustered)));
+        await peer.StartAsync();
+        // Quartz's cluster manager declares the dead node failed once its check-in (every 7.5 s) is overdue, then
+        // frees the triggers its run left blocked.
+        await ScheduleTiming.WaitForAsync(() => !_executions.IsEmpty, TimeSpan.FromSeconds(60));
+        var producedAt = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        var retryTriggers = await QueryAsync(jobStore, "SELECT trigger_name FROM qrtz_triggers WHERE trigger_name LIKE '%-retry-%'");
+        await peer.StopAsync();
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"killed {killedAt:HH:mm:ss.fff}, produced {producedAt:HH:mm:ss.fff}");
+        var execution = Assert.Single(_executions);
+        Assert.Equal(("peer", "produced", null), (execution.Instance, execution.Outcome, execution.Error));
+        Assert.True(execution.ScheduledFireTime >= crash.EarliestRescue, $"the rescue was due at {execution.ScheduledFireTime:o}, before the claim of the fire at {crash.Due:o} ran out");
+        var report = Assert.Single(await peer.Reports.ListAsync(100, 0, null, null, TestContext.Current.CancellationToken));
+        Assert.Equal((crash.Id, crash.Due.AddDays(-1), crash.Due), (report.Id, report.From, report.To));
+        Assert.Empty(retryTriggers);
+    }
+
     private static ReportSlot Slot(JobExecution execution) =>
         ReportSlot.Ending(execution.Schedule, execution.ScheduledFireTime, execution.Schedule == "daily" ? TimeSpan.FromDays(1) : TimeSpan.FromSeconds(1));
 

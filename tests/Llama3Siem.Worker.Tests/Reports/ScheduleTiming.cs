@@ -18,10 +18,13 @@ internal static class ScheduleTiming
         $"{schedule}-{to.UtcDateTime.ToString(to.Second == 0 ? "yyyyMMdd'T'HHmm'Z'" : "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
 
     /// <summary>Polls <paramref name="condition"/> every 100 ms; fails the test when it has not held within <paramref name="timeout"/>.</summary>
-    public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
+    public static Task WaitForAsync(Func<bool> condition, TimeSpan timeout) => WaitForAsync(() => Task.FromResult(condition()), timeout);
+
+    /// <summary>The same for a condition that must read something (a database) to be answered.</summary>
+    public static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"the condition did not hold within {timeout}");
             await Task.Delay(100, TestContext.Current.CancellationToken);
