@@ -3,6 +3,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Llama3Siem.Sinks.Incidents;
 using Llama3Siem.Sinks.Sqlite;
+using Llama3Siem.Worker.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Llama3Siem.Worker.Tests.Kafka;

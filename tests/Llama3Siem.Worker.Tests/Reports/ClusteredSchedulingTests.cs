@@ -19,12 +19,17 @@ public sealed class ClusteredSchedulingTests(PostgresServer server) : IClassFixt
 
     public void Dispose() => _folder.Dispose();
 
-    private static Dictionary<string, string?> Clustered(string jobStore, string name, string cron, string window) => new()
+    /// <summary>The settings of a clustered job store in the PostgreSQL database <paramref name="jobStore"/>.</summary>
+    private static Dictionary<string, string?> ClusteredJobStore(string jobStore) => new()
     {
         ["Reports:JobStore:Kind"] = "ado",
         ["Reports:JobStore:Provider"] = "Npgsql",
         ["Reports:JobStore:ConnectionString"] = jobStore,
         ["Reports:JobStore:Clustered"] = "true",
+    };
+
+    private static Dictionary<string, string?> Clustered(string jobStore, string name, string cron, string window) => new(ClusteredJobStore(jobStore))
+    {
         [$"Reports:Schedules:{name}:Cron"] = cron,
         [$"Reports:Schedules:{name}:Window"] = window,
         [$"Reports:Schedules:{name}:Audience"] = "analyst",
@@ -149,13 +154,7 @@ public sealed class ClusteredSchedulingTests(PostgresServer server) : IClassFixt
     {
         var jobStore = await server.CreateDatabaseAsync();
         var crash = new KilledWhileProducing(_folder, async () => await QueryAsync(jobStore, "SELECT trigger_name FROM qrtz_triggers"));
-        var clustered = new Dictionary<string, string?>
-        {
-            ["Reports:JobStore:Kind"] = "ado",
-            ["Reports:JobStore:Provider"] = "Npgsql",
-            ["Reports:JobStore:ConnectionString"] = jobStore,
-            ["Reports:JobStore:Clustered"] = "true",
-        };
+        var clustered = ClusteredJobStore(jobStore);
         await crash.KillAsync(new Dictionary<string, string?>(clustered) { ["Reports:JobStore:InstanceId"] = "killed" });
         var killedAt = DateTimeOffset.UtcNow;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Llama3Siem.Worker.Tests.Kafka;
+using Llama3Siem.Worker.Tests.Hosting;
 
 namespace Llama3Siem.Worker.Tests.Reports;
 

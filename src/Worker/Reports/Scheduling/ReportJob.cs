@@ -42,9 +42,6 @@ internal sealed partial class ReportJob(ScheduledReportProducer producer, IRepor
     internal const string WindowEndKey = "windowEnd";
     internal const string AttemptKey = "attempt";
 
-    /// <summary>The name of the trigger of a window's <paramref name="attempt"/>th retry (the first is 1).</summary>
-    internal static string RetryTriggerName(string reportId, int attempt) => $"{reportId}-retry-{attempt}";
-
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var schedule = context.JobDetail.Key.Name;
@@ -65,7 +62,7 @@ internal sealed partial class ReportJob(ScheduledReportProducer producer, IRepor
                 schedule,
                 windowEnd,
                 worker,
-                async _ => rescue = await ScheduleRescueAsync(context, id, windowEnd, attempt),
+                async () => rescue = await ScheduleRescueAsync(context, id, windowEnd, attempt),
                 cancellationToken);
             context.Result = report is null ? Skipped : Produced;
         }
@@ -82,7 +79,7 @@ internal sealed partial class ReportJob(ScheduledReportProducer producer, IRepor
 
     private ITrigger RetryTrigger(IJobExecutionContext context, string id, DateTimeOffset windowEnd, int retry, DateTimeOffset at) =>
         TriggerBuilder.Create()
-            .WithIdentity(RetryTriggerName(id, retry), Group)
+            .WithIdentity($"{id}-retry-{retry}", Group)
             .ForJob(context.JobDetail.Key)
             .UsingJobData(WindowEndKey, windowEnd.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture))
             .UsingJobData(AttemptKey, retry.ToString(CultureInfo.InvariantCulture))

@@ -24,10 +24,9 @@ internal sealed partial class ScheduledReportProducer(
 
     /// <summary>
     /// Produces the report, or returns null when another worker has claimed (or stored) this window.
-    /// <paramref name="claimed"/>, when given, runs with the window's id once this worker holds the claim and
-    /// before anything is produced.
+    /// <paramref name="claimed"/>, when given, runs once this worker holds the claim and before anything is produced.
     /// </summary>
-    public async Task<StoredReport?> ProduceAsync(string scheduleName, DateTimeOffset scheduledFireTime, string worker, Func<string, Task>? claimed, CancellationToken cancellationToken)
+    public async Task<StoredReport?> ProduceAsync(string scheduleName, DateTimeOffset scheduledFireTime, string worker, Func<Task>? claimed, CancellationToken cancellationToken)
     {
         if (!options.Value.Schedules.TryGetValue(scheduleName, out var schedule))
         {
@@ -44,7 +43,7 @@ internal sealed partial class ScheduledReportProducer(
 
         if (claimed is not null)
         {
-            await claimed(slot.Id);
+            await claimed();
         }
 
         var report = await _builder.BuildAsync(slot.From, slot.To, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Llama3Siem.Worker.Hosting;
 
-namespace Llama3Siem.Worker.Tests.Kafka;
+namespace Llama3Siem.Worker.Tests.Hosting;
 
 /// <summary>The built worker (<c>llama3siem run</c>) as a separate process, so that it can be killed for real.</summary>
 internal sealed class ChildWorker : IDisposable
