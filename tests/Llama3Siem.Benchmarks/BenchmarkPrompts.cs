@@ -7,8 +7,8 @@ namespace Llama3Siem.Benchmarks;
 /// <summary>
 /// The benchmark's prompts, in the production chat format: one stable prefix (begin-of-text and the enrichment
 /// system turn, padded or cut to an exact token count with the model's own tokenizer) and per-request suffixes
-/// (a user turn and the open assistant header). The prefix ends with a special token and every suffix starts with
-/// one, so prefix and suffix tokenize independently and their counts add up.
+/// (a user turn and the open assistant header). Prompts are templated part by part, so prefix and suffix
+/// tokenize independently and their counts add up.
 /// </summary>
 internal sealed class BenchmarkPrompts
 {
@@ -29,21 +29,21 @@ internal sealed class BenchmarkPrompts
         "Prefer the mitigation that would have stopped the first step of the attack over one that only limits its impact afterwards.",
     ];
 
-    private BenchmarkPrompts(string prefix, int prefixTokens, IReadOnlyList<string> suffixes, IReadOnlyList<int> suffixTokens, IReadOnlyList<string> shortSuffixes)
+    private BenchmarkPrompts(string systemContent, int prefixTokens, IReadOnlyList<string> suffixes, IReadOnlyList<int> suffixTokens, IReadOnlyList<string> shortSuffixes)
     {
-        Prefix = prefix;
+        _systemContent = systemContent;
         PrefixTokens = prefixTokens;
         Suffixes = suffixes;
         SuffixTokens = suffixTokens;
         ShortSuffixes = shortSuffixes;
     }
 
-    /// <summary>The shared prefix: exactly <see cref="PrefixTokens"/> tokens.</summary>
-    public string Prefix { get; }
+    private readonly string _systemContent;
 
+    /// <summary>Tokens of the shared prefix (the system turn), exactly as requested.</summary>
     public int PrefixTokens { get; }
 
-    /// <summary>Incident suffixes of about the requested token count, each from different sample events.</summary>
+    /// <summary>Incident user turns of about the requested token count, each from different sample events.</summary>
     public IReadOnlyList<string> Suffixes { get; }
 
     public IReadOnlyList<int> SuffixTokens { get; }
@@ -52,9 +52,13 @@ internal sealed class BenchmarkPrompts
     public IReadOnlyList<string> ShortSuffixes { get; }
 
     /// <summary>A short prompt unrelated to the prefix: the first decode after a load pays for page faults.</summary>
-    public static string WarmUpPrompt { get; } =
-        Llama3ChatFormat.BeginOfText + Llama3ChatFormat.Header("user") + "Is the host up?" + Llama3ChatFormat.EndOfTurn
-        + Llama3ChatFormat.Header("assistant");
+    public static TemplatedPrompt WarmUpPrompt { get; } = Llama3ChatFormat.Render([("user", "Is the host up?")]);
+
+    /// <summary>The prefix and a user turn, with the prefix declared stable (the prefix cache may serve it).</summary>
+    public TemplatedPrompt WithPrefix(string userTurn) => Compose(_systemContent, userTurn, stable: true);
+
+    /// <summary>The same prompt with no stable prefix declared: every token decoded.</summary>
+    public TemplatedPrompt Cold(string userTurn) => Compose(_systemContent, userTurn, stable: false);
 
     public static BenchmarkPrompts Build(ITokenCounter tokens, int prefixTokens, int suffixTokens, int suffixCount, int shortSuffixCount, IReadOnlyList<string> eventLines)
     {
@@ -65,24 +69,38 @@ internal sealed class BenchmarkPrompts
             throw new ArgumentException("No sample events.", nameof(eventLines));
         }
 
-        var prefix = BuildPrefix(tokens, prefixTokens);
+        var systemContent = BuildPrefix(tokens, prefixTokens);
         var suffixes = new List<string>(suffixCount);
         for (var n = 0; n < suffixCount; n++)
         {
-            suffixes.Add(BuildIncidentSuffix(tokens, n, suffixTokens, eventLines));
+            suffixes.Add(BuildIncidentSuffix(tokens, systemContent, prefixTokens, n, suffixTokens, eventLines));
         }
 
-        var shortSuffixes = Enumerable.Range(0, shortSuffixCount).Select(n => UserTurn(string.Create(CultureInfo.InvariantCulture,
-            $"Alert {n + 1} on host ws-{n + 11:D2}: in one sentence, what should the analyst check first?"))).ToList();
-        return new BenchmarkPrompts(prefix, prefixTokens, suffixes, suffixes.Select(tokens.CountTokens).ToList(), shortSuffixes);
+        var shortSuffixes = Enumerable.Range(0, shortSuffixCount).Select(n => string.Create(CultureInfo.InvariantCulture,
+            $"Alert {n + 1} on host ws-{n + 11:D2}: in one sentence, what should the analyst check first?")).ToList();
+        var suffixTokenCounts = suffixes.Select(s => tokens.CountTokens(Compose(systemContent, s, stable: true)) - prefixTokens).ToList();
+        return new BenchmarkPrompts(systemContent, prefixTokens, suffixes, suffixTokenCounts, shortSuffixes);
     }
 
+    private static TemplatedPrompt Compose(string systemContent, string userTurn, bool stable)
+    {
+        var prompt = new Llama3PromptBuilder().Message("system", systemContent);
+        if (stable)
+        {
+            prompt.StableUpToHere();
+        }
+
+        return prompt.Message("user", userTurn).OpenAssistantTurn();
+    }
+
+    private static int SystemTurnTokens(ITokenCounter tokens, string content) =>
+        tokens.CountTokens(new Llama3PromptBuilder().Message("system", content).Build());
+
+    /// <summary>The system turn's content, padded or cut so that the whole turn is exactly <paramref name="target"/> tokens.</summary>
     private static string BuildPrefix(ITokenCounter tokens, int target)
     {
-        var head = Llama3ChatFormat.BeginOfText + Llama3ChatFormat.Header("system");
-        var tail = Llama3ChatFormat.EndOfTurn;
         var body = new StringBuilder(EnrichmentPrompt.SystemPrompt.TrimEnd()).Append("\n\nFurther guidance:");
-        for (var note = 0; tokens.CountTokens(head + body + tail) < target + 16; note++)
+        for (var note = 0; SystemTurnTokens(tokens, body.ToString()) < target + 16; note++)
         {
             body.Append('\n').Append(note + 1).Append(". ").Append(GuidanceNotes[note % GuidanceNotes.Length]);
         }
@@ -95,7 +113,7 @@ internal sealed class BenchmarkPrompts
         while (low <= high)
         {
             var middle = (low + high) / 2;
-            if (tokens.CountTokens(head + text[..cuts[middle]] + tail) <= target)
+            if (SystemTurnTokens(tokens, text[..cuts[middle]]) <= target)
             {
                 best = middle;
                 low = middle + 1;
@@ -111,20 +129,19 @@ internal sealed class BenchmarkPrompts
             throw new InvalidOperationException($"The prefix cannot be made as short as {target} tokens.");
         }
 
-        var prefix = head + text[..cuts[best]];
-        for (var count = tokens.CountTokens(prefix + tail); count < target; count++)
+        var prefix = text[..cuts[best]];
+        for (var count = SystemTurnTokens(tokens, prefix); count < target; count++)
         {
             prefix += " a";
         }
 
-        prefix += tail;
-        var final = tokens.CountTokens(prefix);
+        var final = SystemTurnTokens(tokens, prefix);
         return final == target
             ? prefix
             : throw new InvalidOperationException($"The prefix came to {final} tokens instead of {target}.");
     }
 
-    private static string BuildIncidentSuffix(ITokenCounter tokens, int n, int target, IReadOnlyList<string> eventLines)
+    private static string BuildIncidentSuffix(ITokenCounter tokens, string systemContent, int prefixTokens, int n, int target, IReadOnlyList<string> eventLines)
     {
         var id = string.Create(CultureInfo.InvariantCulture, $"INC-{n + 1:D4}");
         var events = new StringBuilder();
@@ -136,13 +153,13 @@ internal sealed class BenchmarkPrompts
         }
 
         var text = events.ToString();
-        string Render(int length) => UserTurn($"Enrich incident {id}.\n\n<events>\n{text[..length]}\n</events>\n\nAnswer with the JSON object only.");
+        string Render(int length) => $"Enrich incident {id}.\n\n<events>\n{text[..length]}\n</events>\n\nAnswer with the JSON object only.";
 
         int low = 0, high = text.Length;
         while (low < high)
         {
             var middle = (low + high + 1) / 2;
-            if (tokens.CountTokens(Render(middle)) <= target)
+            if (tokens.CountTokens(Compose(systemContent, Render(middle), stable: true)) - prefixTokens <= target)
             {
                 low = middle;
             }
@@ -154,9 +171,6 @@ internal sealed class BenchmarkPrompts
 
         return Render(low);
     }
-
-    private static string UserTurn(string content) =>
-        Llama3ChatFormat.Header("user") + content + Llama3ChatFormat.EndOfTurn + Llama3ChatFormat.Header("assistant");
 
     /// <summary>
     /// The repository's sample events (samples/events.jsonl), found by walking up from the working directory

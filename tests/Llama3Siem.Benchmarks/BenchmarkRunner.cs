@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Llama3Siem.Prompts.Output;
+using Llama3Siem.Prompts.Templates;
 using Llama3Siem.Worker.Inference;
 using Microsoft.Extensions.Logging;
 
@@ -47,7 +48,7 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, BenchmarkModel
             if (settings.Runs(BenchmarkPhase.Incidents))
             {
                 // Steady state of a running worker: its prefix was decoded once, long ago.
-                await engine.CompleteAsync(Request(prompts.Prefix + prompts.Suffixes[0], 1, stablePrefix: prompts.Prefix), cancellationToken);
+                await engine.CompleteAsync(Request(prompts.WithPrefix(prompts.Suffixes[0]), 1), cancellationToken);
                 report.EngineIncidents = await MeasureIncidentsAsync("engine", engine, prompts, oneAtATime: false, cancellationToken);
             }
 
@@ -85,17 +86,17 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, BenchmarkModel
         for (var i = 0; i < settings.ColdRuns; i++)
         {
             Progress($"prefill: cold {i + 1}/{settings.ColdRuns}");
-            cold.Add(await engine.CompleteAsync(Request(prompts.Prefix + prompts.Suffixes[suffix++], 1), cancellationToken));
+            cold.Add(await engine.CompleteAsync(Request(prompts.Cold(prompts.Suffixes[suffix++]), 1), cancellationToken));
         }
 
         Progress("prefill: first request with the stable prefix (fills the cache)");
-        var first = await engine.CompleteAsync(Request(prompts.Prefix + prompts.Suffixes[suffix++], 1, prompts.Prefix), cancellationToken);
+        var first = await engine.CompleteAsync(Request(prompts.WithPrefix(prompts.Suffixes[suffix++]), 1), cancellationToken);
 
         var cached = new List<Completion>();
         for (var i = 0; i < settings.CachedRuns; i++)
         {
             Progress($"prefill: cached {i + 1}/{settings.CachedRuns}");
-            cached.Add(await engine.CompleteAsync(Request(prompts.Prefix + prompts.Suffixes[suffix++], 1, prompts.Prefix), cancellationToken));
+            cached.Add(await engine.CompleteAsync(Request(prompts.WithPrefix(prompts.Suffixes[suffix++]), 1), cancellationToken));
         }
 
         return new PrefillResult(cold, first, cached);
@@ -104,7 +105,7 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, BenchmarkModel
     private async Task<IReadOnlyList<ThroughputResult>> MeasureThroughputAsync(ILanguageModel engine, BenchmarkPrompts prompts, CancellationToken cancellationToken)
     {
         Progress("throughput: caching the prefix");
-        await engine.CompleteAsync(Request(prompts.Prefix + prompts.ShortSuffixes[^1], 1, prompts.Prefix), cancellationToken);
+        await engine.CompleteAsync(Request(prompts.WithPrefix(prompts.ShortSuffixes[^1]), 1), cancellationToken);
 
         var results = new List<ThroughputResult>();
         var offset = 0;
@@ -113,7 +114,7 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, BenchmarkModel
             Progress($"throughput: {parallel} parallel x {settings.ThroughputTokens} tokens");
             // No prompt is sent twice: only the prefix may come from the cache.
             var requests = Enumerable.Range(offset, parallel)
-                .Select(i => Request(prompts.Prefix + prompts.ShortSuffixes[i], settings.ThroughputTokens, prompts.Prefix, seed: (uint)(i + 1), ignoreEndOfTurn: true))
+                .Select(i => Request(prompts.WithPrefix(prompts.ShortSuffixes[i]), settings.ThroughputTokens, seed: (uint)(i + 1), ignoreEndOfTurn: true))
                 .ToList();
             offset += parallel;
             var watch = Stopwatch.StartNew();
@@ -129,7 +130,7 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, BenchmarkModel
         Progress($"incidents: {settings.Incidents} through the {approach} model");
         var first = settings.ColdRuns + 1 + settings.CachedRuns;
         var requests = Enumerable.Range(first, settings.Incidents)
-            .Select(i => Request(prompts.Prefix + prompts.Suffixes[i], settings.IncidentTokens, prompts.Prefix, seed: (uint)i, grammar: EnrichmentGrammar.Text, ignoreEndOfTurn: true))
+            .Select(i => Request(prompts.WithPrefix(prompts.Suffixes[i]), settings.IncidentTokens, seed: (uint)i, grammar: EnrichmentGrammar.Text, ignoreEndOfTurn: true))
             .ToList();
 
         var watch = Stopwatch.StartNew();
@@ -155,10 +156,10 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, BenchmarkModel
     private async Task<ChatLatencyResult> MeasureChatAsync(ILanguageModel engine, BenchmarkPrompts prompts, CancellationToken cancellationToken)
     {
         Progress("chat: caching the prefix");
-        await engine.CompleteAsync(Request(prompts.Prefix + prompts.ShortSuffixes[0], 1, prompts.Prefix), cancellationToken);
+        await engine.CompleteAsync(Request(prompts.WithPrefix(prompts.ShortSuffixes[0]), 1), cancellationToken);
         var question = 0;
         CompletionRequest Question(RequestPriority priority) =>
-            Request(prompts.Prefix + prompts.ShortSuffixes[question++ % prompts.ShortSuffixes.Count], 1, prompts.Prefix, priority: priority);
+            Request(prompts.WithPrefix(prompts.ShortSuffixes[question++ % prompts.ShortSuffixes.Count]), 1, priority: priority);
 
         var idle = new List<Completion>();
         for (var i = 0; i < settings.ChatRuns; i++)
@@ -187,7 +188,7 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, BenchmarkModel
     private async Task<Completion> WhileBusyAsync(ILanguageModel engine, BenchmarkPrompts prompts, CompletionRequest question, CancellationToken cancellationToken)
     {
         var load = Enumerable.Range(0, BenchmarkSettings.MaxSequences)
-            .Select(i => Request(prompts.Prefix + prompts.ShortSuffixes[(i + 1) % prompts.ShortSuffixes.Count], settings.ChatLoadTokens, prompts.Prefix, seed: (uint)(i + 7), ignoreEndOfTurn: true))
+            .Select(i => Request(prompts.WithPrefix(prompts.ShortSuffixes[(i + 1) % prompts.ShortSuffixes.Count]), settings.ChatLoadTokens, seed: (uint)(i + 7), ignoreEndOfTurn: true))
             .ToList();
         var group = engine.CompleteManyAsync(load.Skip(1).ToList(), cancellationToken);
         await using var streamed = engine.StreamAsync(load[0], cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -203,8 +204,8 @@ internal sealed class BenchmarkRunner(BenchmarkSettings settings, BenchmarkModel
         return answer;
     }
 
-    private static CompletionRequest Request(string prompt, int maxTokens, string? stablePrefix = null, uint seed = 42, string? grammar = null, bool ignoreEndOfTurn = false, RequestPriority priority = RequestPriority.Batch) =>
-        new(prompt, new SamplingSettings(Temperature: 0.7f, TopP: 0.9f, MaxTokens: maxTokens, Seed: seed), grammar, stablePrefix, priority, ignoreEndOfTurn);
+    private static CompletionRequest Request(TemplatedPrompt prompt, int maxTokens, uint seed = 42, string? grammar = null, bool ignoreEndOfTurn = false, RequestPriority priority = RequestPriority.Batch) =>
+        new(prompt, new SamplingSettings(Temperature: 0.7f, TopP: 0.9f, MaxTokens: maxTokens, Seed: seed), grammar, priority, ignoreEndOfTurn);
 
     private void Progress(string step) =>
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,7:F1} s] {step}"));

@@ -21,14 +21,14 @@ public sealed class ChatHistoryWindow
     private const string AssistantRole = "assistant";
     private const string SystemRole = "system";
 
-    private readonly string _text;
+    private readonly TemplatedPrompt _prompt;
 
     private ChatHistoryWindow(
         string systemPrompt,
         IReadOnlyList<(string Role, string Content)> turns,
         int droppedTurns,
         bool newestTurnTruncated,
-        string text,
+        TemplatedPrompt prompt,
         int tokens,
         int tokenBudget)
     {
@@ -36,10 +36,9 @@ public sealed class ChatHistoryWindow
         Turns = turns;
         DroppedTurns = droppedTurns;
         NewestTurnTruncated = newestTurnTruncated;
-        _text = text;
+        _prompt = prompt;
         Tokens = tokens;
         TokenBudget = tokenBudget;
-        StablePrefix = Llama3ChatFormat.BeginOfText + Llama3ChatFormat.Header(SystemRole) + systemPrompt + Llama3ChatFormat.EndOfTurn;
     }
 
     /// <summary>The system prompt, as given (it is ours, not untrusted).</summary>
@@ -60,10 +59,11 @@ public sealed class ChatHistoryWindow
     public int TokenBudget { get; }
 
     /// <summary>
-    /// Begin-of-text and the system turn: the same for every request with this system prompt, so the engine can
-    /// keep its KV cells and decode only what follows. <see cref="Render"/>'s text always starts with it.
+    /// Begin-of-text and the system prompt (with its end-of-turn when no context follows it): the same for every
+    /// request with this system prompt, so the engine can keep its KV cells and decode only what follows.
+    /// <see cref="Render"/>'s text always starts with it.
     /// </summary>
-    public string StablePrefix { get; }
+    public string StablePrefix => _prompt.StablePrefixText;
 
     /// <summary>
     /// Fits a conversation into <paramref name="tokenBudget"/> prompt tokens.
@@ -73,17 +73,22 @@ public sealed class ChatHistoryWindow
     /// user turn to be answered.</param>
     /// <param name="counter">The model's tokenizer, or <see cref="EstimatingTokenCounter"/> without a model.</param>
     /// <param name="tokenBudget">Most tokens the rendered prompt may have.</param>
+    /// <param name="systemContext">Data that follows the system prompt inside the system turn and differs per
+    /// request (retrieved incidents); it is outside the stable prefix. It is ours to build, neutralised by its
+    /// caller, and never cut.</param>
     /// <exception cref="ArgumentException">A role is not user/assistant, or the last turn is not the user's.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The budget cannot hold the system prompt and a truncated newest turn.</exception>
     public static ChatHistoryWindow Fit(
         string systemPrompt,
         IReadOnlyList<(string Role, string Content)> turns,
         ITokenCounter counter,
-        int tokenBudget = DefaultTokenBudget)
+        int tokenBudget = DefaultTokenBudget,
+        string systemContext = "")
     {
         ArgumentNullException.ThrowIfNull(systemPrompt);
         ArgumentNullException.ThrowIfNull(turns);
         ArgumentNullException.ThrowIfNull(counter);
+        ArgumentNullException.ThrowIfNull(systemContext);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tokenBudget);
         if (turns.Count == 0 || turns[^1].Role != UserRole)
         {
@@ -106,11 +111,11 @@ public sealed class ChatHistoryWindow
         // Grow the window from the newest turn towards the oldest; stop at the first turn that does not fit so
         // that what is kept is always a contiguous, most recent stretch of the conversation.
         var first = neutralised.Length;
-        string? text = null;
+        TemplatedPrompt? text = null;
         var tokens = 0;
         while (first > 0)
         {
-            var candidate = Render(systemPrompt, neutralised.AsSpan(first - 1));
+            var candidate = Render(systemPrompt, systemContext, neutralised.AsSpan(first - 1));
             var candidateTokens = counter.CountTokens(candidate);
             if (candidateTokens > tokenBudget)
             {
@@ -128,7 +133,7 @@ public sealed class ChatHistoryWindow
         }
 
         var newest = neutralised[^1];
-        var (truncated, truncatedText, truncatedTokens) = TruncateFromStart(systemPrompt, newest.Content, counter, tokenBudget);
+        var (truncated, truncatedText, truncatedTokens) = TruncateFromStart(systemPrompt, systemContext, newest.Content, counter, tokenBudget);
         return new ChatHistoryWindow(
             systemPrompt,
             [(UserRole, truncated)],
@@ -140,30 +145,39 @@ public sealed class ChatHistoryWindow
     }
 
     /// <summary>The Llama 3 chat prompt: system turn, kept turns, and the assistant's open turn.</summary>
-    public string Render() => _text;
+    public TemplatedPrompt Render() => _prompt;
 
-    private static string Render(string systemPrompt, ReadOnlySpan<(string Role, string Content)> turns)
+    private static TemplatedPrompt Render(string systemPrompt, string systemContext, ReadOnlySpan<(string Role, string Content)> turns)
     {
-        var messages = new List<(string Role, string Content)>(turns.Length + 1) { (SystemRole, systemPrompt) };
-        foreach (var turn in turns)
+        var prompt = new Llama3PromptBuilder().StartMessage(SystemRole).Content(systemPrompt);
+        if (systemContext.Length == 0)
         {
-            messages.Add(turn);
+            prompt.EndMessage().StableUpToHere();
+        }
+        else
+        {
+            prompt.StableUpToHere().Content(systemContext).EndMessage();
         }
 
-        return Llama3ChatFormat.Render(messages);
+        foreach (var (role, content) in turns)
+        {
+            prompt.Message(role, content);
+        }
+
+        return prompt.OpenAssistantTurn();
     }
 
     /// <summary>
     /// Keeps the longest end of <paramref name="content"/> that fits behind the marker: the end of a long message
     /// usually holds the actual question. Binary search on the cut, since counting is the expensive part.
     /// </summary>
-    private static (string Content, string Text, int Tokens) TruncateFromStart(
-        string systemPrompt, string content, ITokenCounter counter, int tokenBudget)
+    private static (string Content, TemplatedPrompt Text, int Tokens) TruncateFromStart(
+        string systemPrompt, string systemContext, string content, ITokenCounter counter, int tokenBudget)
     {
-        (string Content, string Text, int Tokens) Attempt(int cut)
+        (string Content, TemplatedPrompt Text, int Tokens) Attempt(int cut)
         {
             var kept = TruncationMarker + content[cut..];
-            var text = Render(systemPrompt, [(UserRole, kept)]);
+            var text = Render(systemPrompt, systemContext, [(UserRole, kept)]);
             return (kept, text, counter.CountTokens(text));
         }
 

@@ -54,8 +54,7 @@ public sealed class EnrichmentPrompt(ThreatKnowledge knowledge)
     public static EnrichmentPrompt Default { get; } = new(ThreatKnowledge.BuiltIn);
 
     /// <summary>The stable prefix: begin-of-text and the whole system turn. Identical for every incident.</summary>
-    public static string StablePrefix { get; } =
-        Llama3ChatFormat.BeginOfText + Llama3ChatFormat.Header("system") + SystemPrompt + Llama3ChatFormat.EndOfTurn;
+    public static string StablePrefix { get; } = SystemTurn().Build().Text;
 
     /// <summary>
     /// Renders the prompt within <paramref name="maxPromptTokens"/>. When the incident is too large, events are
@@ -102,7 +101,7 @@ public sealed class EnrichmentPrompt(ThreatKnowledge knowledge)
             if (total <= maxPromptTokens || kept.Count <= 1)
             {
                 var keptRefs = kept.ToDictionary(i => "e" + (i + 1).ToString(CultureInfo.InvariantCulture), i => events[i].Id, StringComparer.Ordinal);
-                return new RenderedPrompt(text, StablePrefix, keptRefs, kept.Count, events.Count - kept.Count, total);
+                return new RenderedPrompt(text, keptRefs, kept.Count, events.Count - kept.Count, total);
             }
 
             var lowest = priority.Last(kept.Contains);
@@ -110,7 +109,9 @@ public sealed class EnrichmentPrompt(ThreatKnowledge knowledge)
         }
     }
 
-    private static string Assemble(IncidentFindings findings, string findingsBlock, IReadOnlyList<string> eventLines, int omitted)
+    private static Llama3PromptBuilder SystemTurn() => new Llama3PromptBuilder().Message("system", SystemPrompt).StableUpToHere();
+
+    private static TemplatedPrompt Assemble(IncidentFindings findings, string findingsBlock, IReadOnlyList<string> eventLines, int omitted)
     {
         var user = new StringBuilder();
         user.Append("Enrich incident ").Append(findings.Incident.Id).Append(". ")
@@ -131,9 +132,7 @@ public sealed class EnrichmentPrompt(ThreatKnowledge knowledge)
         }
 
         user.Append("\nAnswer with the JSON object only.");
-        return StablePrefix
-            + Llama3ChatFormat.Header("user") + user + Llama3ChatFormat.EndOfTurn
-            + Llama3ChatFormat.Header("assistant");
+        return SystemTurn().Message("user", user.ToString()).OpenAssistantTurn();
     }
 
     private string FindingsBlock(IncidentFindings findings, IReadOnlyDictionary<string, string> refs)

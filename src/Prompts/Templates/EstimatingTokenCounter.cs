@@ -12,4 +12,11 @@ public sealed class EstimatingTokenCounter : ITokenCounter
     public static EstimatingTokenCounter Instance { get; } = new();
 
     public int CountTokens(string text) => (Encoding.UTF8.GetByteCount(text) + 2) / 3;
+
+    /// <remarks>Counted on the whole text: each marker is one token, so this over-counts them too.</remarks>
+    public int CountTokens(TemplatedPrompt prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        return CountTokens(prompt.Text);
+    }
 }

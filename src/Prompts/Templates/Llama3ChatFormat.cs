@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Llama3Siem.Prompts.Templates;
 
 /// <summary>
@@ -16,15 +14,25 @@ public static class Llama3ChatFormat
 
     public static string Header(string role) => $"{StartHeader}{role}{EndHeader}\n\n";
 
-    /// <summary>Renders messages (content already sanitised) and opens the assistant's turn.</summary>
-    public static string Render(IEnumerable<(string Role, string Content)> messages)
+    /// <summary>
+    /// Renders messages and opens the assistant's turn. Message content is content, never markup, whatever it
+    /// contains (see <see cref="TemplatedPrompt"/>).
+    /// </summary>
+    /// <param name="stableMessages">How many leading messages form the stable prefix (0: none).</param>
+    public static TemplatedPrompt Render(IEnumerable<(string Role, string Content)> messages, int stableMessages = 0)
     {
-        var text = new StringBuilder(BeginOfText);
+        ArgumentNullException.ThrowIfNull(messages);
+        var prompt = new Llama3PromptBuilder();
+        var count = 0;
         foreach (var (role, content) in messages)
         {
-            text.Append(Header(role)).Append(content).Append(EndOfTurn);
+            prompt.Message(role, content);
+            if (++count == stableMessages)
+            {
+                prompt.StableUpToHere();
+            }
         }
 
-        return text.Append(Header("assistant")).ToString();
+        return prompt.OpenAssistantTurn();
     }
 }

@@ -39,7 +39,7 @@ internal static class ChatPromptBuilder
 
     private const string SystemRole = "system";
 
-    public static string StablePrefix { get; } = Llama3ChatFormat.BeginOfText + Llama3ChatFormat.Header(SystemRole) + Instructions;
+    public static string StablePrefix { get; } = new Llama3PromptBuilder().StartMessage(SystemRole).Content(Instructions).Build().Text;
 
     /// <param name="history">Stored turns of the conversation, oldest first.</param>
     /// <param name="questions">The new user messages, oldest first; the last one is answered.</param>
@@ -59,16 +59,15 @@ internal static class ChatPromptBuilder
         ArgumentNullException.ThrowIfNull(incidents);
         ArgumentNullException.ThrowIfNull(counter);
 
-        var (systemPrompt, included, includedReports) = FitContext(reports ?? [], incidents, counter, tokenBudget / 2);
+        var (context, included, includedReports) = FitContext(reports ?? [], incidents, counter, tokenBudget / 2);
         var turns = history
             .Where(t => t.Role is ChatTurn.User or ChatTurn.Assistant)
             .Select(t => (t.Role, t.Content))
             .Concat(questions.Select(q => (ChatTurn.User, q)))
             .ToList();
-        var window = ChatHistoryWindow.Fit(systemPrompt, turns, counter, tokenBudget);
+        var window = ChatHistoryWindow.Fit(Instructions, turns, counter, tokenBudget, context);
         return new ChatPrompt(
             window.Render(),
-            StablePrefix,
             window.Tokens,
             tokenBudget,
             included,
@@ -84,7 +83,7 @@ internal static class ChatPromptBuilder
         };
     }
 
-    private static (string SystemPrompt, IReadOnlyList<string> Included, IReadOnlyList<RetrievedReport> IncludedReports) FitContext(
+    private static (string Context, IReadOnlyList<string> Included, IReadOnlyList<RetrievedReport> IncludedReports) FitContext(
         IReadOnlyList<RetrievedReport> reports, IReadOnlyList<EnrichedIncident> incidents, ITokenCounter counter, int contextBudget)
     {
         var lines = new List<string>();
@@ -114,15 +113,15 @@ internal static class ChatPromptBuilder
             }
         }
 
-        return (SystemPrompt(lines), included, includedReports);
+        return (ContextBlock(lines), included, includedReports);
     }
 
     private static int SystemTurnTokens(ITokenCounter counter, IReadOnlyList<string> lines) =>
-        counter.CountTokens(Llama3ChatFormat.BeginOfText + Llama3ChatFormat.Header(SystemRole) + SystemPrompt(lines) + Llama3ChatFormat.EndOfTurn);
+        counter.CountTokens(new Llama3PromptBuilder().Message(SystemRole, Instructions + ContextBlock(lines)).Build());
 
-    private static string SystemPrompt(IReadOnlyList<string> lines)
+    private static string ContextBlock(IReadOnlyList<string> lines)
     {
-        var text = new StringBuilder(Instructions).Append("<context>\n");
+        var text = new StringBuilder("<context>\n");
         foreach (var line in lines)
         {
             text.Append(line).Append('\n');

@@ -102,11 +102,7 @@ internal sealed class ChatService
         var model = grounding.Count > 0 || groundingReports.Count > 0 ? _model.Model : null;
         if (model is not null)
         {
-            var completion = new CompletionRequest(
-                prompt.Text,
-                _model.Sampling,
-                StablePrefix: prompt.StablePrefix,
-                Priority: RequestPriority.Interactive);
+            var completion = new CompletionRequest(prompt.Prompt, _model.Sampling, Priority: RequestPriority.Interactive);
             await foreach (var piece in model.StreamAsync(completion, cancellationToken))
             {
                 var shown = stream.Add(piece);

@@ -10,7 +10,7 @@ public interface ILanguageModel : ITokenCounter, IDisposable
 {
     ModelDescriptor Descriptor { get; }
 
-    /// <summary>Completes a fully rendered prompt (chat template already applied, BOS included as text).</summary>
+    /// <summary>Completes a templated prompt (markup tokenised as special tokens, content never).</summary>
     Task<Completion> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken);
 
     /// <summary>
@@ -34,16 +34,15 @@ public enum RequestPriority
 }
 
 /// <summary>A prompt to complete, with an optional GBNF grammar that constrains the output.</summary>
-/// <param name="StablePrefix">
-/// The leading part of <paramref name="Prompt"/> shared by every prompt of its kind (system turn, rules,
-/// examples). An engine with a prefix cache decodes it once and reuses it; null means no reuse.
+/// <param name="Prompt">
+/// The prompt, as markup and content parts. Its stable prefix (<see cref="TemplatedPrompt.StableParts"/>: system
+/// turn, rules, examples) is shared by every prompt of its kind; an engine with a prefix cache decodes it once.
 /// </param>
 /// <param name="IgnoreEndOfTurn">Keep generating past end-of-turn until MaxTokens: for benchmarks only.</param>
 public sealed record CompletionRequest(
-    string Prompt,
+    TemplatedPrompt Prompt,
     SamplingSettings Sampling,
     string? Grammar = null,
-    string? StablePrefix = null,
     RequestPriority Priority = RequestPriority.Batch,
     bool IgnoreEndOfTurn = false);
 

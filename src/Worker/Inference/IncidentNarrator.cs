@@ -26,7 +26,7 @@ internal sealed partial class IncidentNarrator(
         CancellationToken cancellationToken)
     {
         var requests = incidents
-            .Select(i => new CompletionRequest(i.Prompt.Text, sampling, EnrichmentGrammar.Text, i.Prompt.StablePrefix))
+            .Select(i => new CompletionRequest(i.Prompt.Prompt, sampling, EnrichmentGrammar.Text))
             .ToList();
         IReadOnlyList<Completion?> completions;
         try

@@ -3,6 +3,7 @@ using System.Text;
 using LLama;
 using LLama.Native;
 using LLama.Sampling;
+using Llama3Siem.Prompts.Templates;
 using Microsoft.Extensions.Logging;
 
 namespace Llama3Siem.Worker.Inference;
@@ -17,6 +18,7 @@ internal sealed class LlamaSharpLanguageModel : ILanguageModel
     private static readonly LLamaSeqId Sequence = LLamaSeqId.Zero;
 
     private readonly LLamaWeights _weights;
+    private readonly PromptTokenizer _tokenizer;
     private readonly LLamaContext _context;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -27,6 +29,7 @@ internal sealed class LlamaSharpLanguageModel : ILanguageModel
     internal LlamaSharpLanguageModel(LLamaWeights weights, LLamaContext context, ModelDescriptor descriptor, ILogger logger)
     {
         _weights = weights;
+        _tokenizer = new PromptTokenizer(weights);
         _context = context;
         _logger = logger;
         _batchSize = checked((int)context.BatchSize);
@@ -35,12 +38,16 @@ internal sealed class LlamaSharpLanguageModel : ILanguageModel
 
     public ModelDescriptor Descriptor { get; }
 
-    /// <summary>Tokens of <paramref name="text"/> as the model sees it: special tokens parsed, no BOS added.</summary>
     public int CountTokens(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return text.Length == 0 ? 0 : _weights.Tokenize(text, add_bos: false, special: true, Encoding.UTF8).Length;
+        return _tokenizer.CountContentTokens(text);
+    }
+
+    public int CountTokens(TemplatedPrompt prompt)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _tokenizer.Tokenize(prompt).Length;
     }
 
     /// <remarks>The grammar's start rule must be named <c>root</c>.</remarks>
@@ -106,7 +113,7 @@ internal sealed class LlamaSharpLanguageModel : ILanguageModel
     {
         var started = Stopwatch.GetTimestamp();
         var sampling = request.Sampling;
-        var prompt = Tokenize(request.Prompt);
+        var prompt = _tokenizer.Tokenize(request.Prompt);
         var contextSize = checked((int)_context.ContextSize);
         if (prompt.Length + sampling.MaxTokens > contextSize)
         {
@@ -178,22 +185,6 @@ internal sealed class LlamaSharpLanguageModel : ILanguageModel
         Log.CompletionFinished(_logger, completion.PromptTokens, completion.GeneratedTokens,
             completion.TimeToFirstToken.TotalMilliseconds, completion.Total.TotalMilliseconds, completion.HitTokenLimit);
         return completion;
-    }
-
-    /// <summary>
-    /// Rendered prompts carry their own <c>&lt;|begin_of_text|&gt;</c> (the chat template writes it as text);
-    /// a BOS is added only when the text has none, so the model never sees two.
-    /// </summary>
-    private LLamaToken[] Tokenize(string text)
-    {
-        var tokens = _weights.Tokenize(text, add_bos: false, special: true, Encoding.UTF8);
-        var bos = _weights.Vocab.BOS;
-        if (bos is not { } beginOfText || !_weights.Vocab.ShouldAddBOS || Array.IndexOf(tokens, beginOfText) >= 0)
-        {
-            return tokens;
-        }
-
-        return [beginOfText, .. tokens];
     }
 
     /// <summary>Decodes the prompt in chunks of the context's batch size; logits only for its last token.</summary>

@@ -20,7 +20,7 @@ internal static class ReportNarrativePrompt
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static string Render(ThreatReport report)
+    public static TemplatedPrompt Render(ThreatReport report)
     {
         var figures = new
         {
@@ -35,6 +35,6 @@ internal static class ReportNarrativePrompt
             most_involved_users = report.TopUsers.Select(u => new { user = UntrustedText.Neutralise(u.Value, 120), incidents = u.Count }),
         };
         var user = $"<report_figures>\n{JsonSerializer.Serialize(figures, Json)}\n</report_figures>\nWrite the executive summary.";
-        return Llama3ChatFormat.Render([("system", System), ("user", user)]);
+        return Llama3ChatFormat.Render([("system", System), ("user", user)], stableMessages: 1);
     }
 }

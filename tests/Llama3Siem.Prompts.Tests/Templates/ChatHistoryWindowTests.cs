@@ -24,8 +24,8 @@ public sealed class ChatHistoryWindowTests
         Assert.Equal(Conversation, window.Turns);
         Assert.Equal(0, window.DroppedTurns);
         Assert.False(window.NewestTurnTruncated);
-        Assert.Equal(Llama3ChatFormat.Render([("system", SystemPrompt), .. Conversation]), window.Render());
-        Assert.Equal(EstimatingTokenCounter.Instance.CountTokens(window.Render()), window.Tokens);
+        Assert.Equal(Llama3ChatFormat.Render([("system", SystemPrompt), .. Conversation]).Text, window.Render().Text);
+        Assert.Equal(EstimatingTokenCounter.Instance.CountTokens(window.Render().Text), window.Tokens);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ChatHistoryWindowTests
 
         Assert.Equal(4, atBoundary.Turns.Count);
         Assert.Equal(budget, atBoundary.Tokens);
-        Assert.Equal(budget, atBoundary.Render().Length);
+        Assert.Equal(budget, atBoundary.Render().Text.Length);
         Assert.Equal(3, oneBelow.Turns.Count);
         Assert.Equal(CharacterCount(Conversation[2..]), oneBelow.Tokens);
     }
@@ -68,11 +68,11 @@ public sealed class ChatHistoryWindowTests
         var window = ChatHistoryWindow.Fit(SystemPrompt, Conversation, counter, budget);
 
         Assert.True(window.Tokens <= budget, $"{window.Tokens} tokens over a budget of {budget}");
-        Assert.Equal(counter.CountTokens(window.Render()), window.Tokens);
+        Assert.Equal(counter.CountTokens(window.Render().Text), window.Tokens);
         Assert.Equal(Conversation.Length, window.Turns.Count + window.DroppedTurns);
         if (window.DroppedTurns > 0 && !window.NewestTurnTruncated)
         {
-            var oneMore = Llama3ChatFormat.Render([("system", SystemPrompt), .. Conversation[(window.DroppedTurns - 1)..]]);
+            var oneMore = Llama3ChatFormat.Render([("system", SystemPrompt), .. Conversation[(window.DroppedTurns - 1)..]]).Text;
             Assert.True(counter.CountTokens(oneMore) > budget, "a turn that fits was dropped");
         }
     }
@@ -87,8 +87,8 @@ public sealed class ChatHistoryWindowTests
         Assert.Equal(4, window.DroppedTurns);
         Assert.Equal(SystemPrompt, window.SystemPrompt);
         Assert.Equal("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n" + SystemPrompt + "<|eot_id|>", window.StablePrefix);
-        Assert.StartsWith(window.StablePrefix, window.Render(), StringComparison.Ordinal);
-        Assert.EndsWith(Conversation[^1].Content + "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n", window.Render(), StringComparison.Ordinal);
+        Assert.StartsWith(window.StablePrefix, window.Render().Text, StringComparison.Ordinal);
+        Assert.EndsWith(Conversation[^1].Content + "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n", window.Render().Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class ChatHistoryWindowTests
         var shorter = ChatHistoryWindow.Fit(SystemPrompt, [("user", "Anything new?")], CharacterTokenCounter.Instance);
 
         Assert.Equal(longer.StablePrefix, shorter.StablePrefix);
-        Assert.NotEqual(longer.Render(), shorter.Render());
+        Assert.NotEqual(longer.Render().Text, shorter.Render().Text);
     }
 
     [Fact]
@@ -120,8 +120,8 @@ public sealed class ChatHistoryWindowTests
         Assert.EndsWith(kept.Content[ChatHistoryWindow.TruncationMarker.Length..], question, StringComparison.Ordinal);
         // One token per character: the longest end that fits fills the budget exactly.
         Assert.Equal(budget, window.Tokens);
-        Assert.Equal(budget, window.Render().Length);
-        Assert.StartsWith(window.StablePrefix, window.Render(), StringComparison.Ordinal);
+        Assert.Equal(budget, window.Render().Text.Length);
+        Assert.StartsWith(window.StablePrefix, window.Render().Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class ChatHistoryWindowTests
         var window = ChatHistoryWindow.Fit(SystemPrompt, turns, CharacterTokenCounter.Instance);
 
         Assert.Equal(UntrustedText.Neutralise(Injection), window.Turns[1].Content);
-        var rendered = window.Render();
+        var rendered = window.Render().Text;
         // One header each for system, the two turns and the open assistant turn: nothing injected one more.
         Assert.Equal(4, Occurrences(rendered, "<|start_header_id|>"));
         Assert.Equal(3, Occurrences(rendered, "<|eot_id|>"));
@@ -183,7 +183,7 @@ public sealed class ChatHistoryWindowTests
     }
 
     private static int CharacterCount((string Role, string Content)[] turns) =>
-        Llama3ChatFormat.Render([("system", SystemPrompt), .. turns]).Length;
+        Llama3ChatFormat.Render([("system", SystemPrompt), .. turns]).Text.Length;
 
     private static int Occurrences(string text, string value)
     {
@@ -202,5 +202,7 @@ public sealed class ChatHistoryWindowTests
         public static CharacterTokenCounter Instance { get; } = new();
 
         public int CountTokens(string text) => text.Length;
+
+        public int CountTokens(TemplatedPrompt prompt) => prompt.Text.Length;
     }
 }

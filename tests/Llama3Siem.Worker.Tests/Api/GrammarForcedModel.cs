@@ -1,3 +1,4 @@
+using Llama3Siem.Prompts.Templates;
 using Llama3Siem.Worker.Chat;
 using Llama3Siem.Worker.Inference;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,8 @@ internal sealed class GrammarForcedModel(ILanguageModel model, string grammar) :
     public ModelDescriptor Descriptor => model.Descriptor;
 
     public int CountTokens(string text) => model.CountTokens(text);
+
+    public int CountTokens(TemplatedPrompt prompt) => model.CountTokens(prompt);
 
     public Task<Completion> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken) =>
         model.CompleteAsync(request with { Grammar = grammar }, cancellationToken);

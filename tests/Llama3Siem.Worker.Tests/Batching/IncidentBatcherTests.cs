@@ -18,7 +18,7 @@ public sealed class IncidentBatcherTests
     {
         var incident = Incident.FromEvents(Enumerable.Range(0, events).Select(i => At($"{id}-{i}", i, host: id)));
         var findings = IncidentAnalyzer.Default.Analyze(incident);
-        var prompt = new RenderedPrompt("prompt", "prefix", new Dictionary<string, string>(), events, 0, tokens);
+        var prompt = new RenderedPrompt(Llama3ChatFormat.Render([("user", "prompt")]), new Dictionary<string, string>(), events, 0, tokens);
         return new PreparedIncident(findings, prompt);
     }
 

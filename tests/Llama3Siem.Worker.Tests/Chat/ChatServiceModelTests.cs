@@ -63,7 +63,7 @@ public sealed class ChatServiceModelTests(TinyModelFixture fixture) : IClassFixt
         // A grammar makes the random model write exactly this, piece by piece as it really streams.
         var grammar = $"root ::= \"Beaconing is in [{retrieved}] and dumping in [{Unretrieved}].\"";
         var prompt = ChatPromptBuilder.Build([], ["Where is the beaconing?"], [ChatTestIncidents.Beacon], fixture.Model, 2048);
-        var request = new CompletionRequest(prompt.Text, new SamplingSettings(MaxTokens: 200, Seed: 1), grammar, prompt.StablePrefix, RequestPriority.Interactive);
+        var request = new CompletionRequest(prompt.Prompt, new SamplingSettings(MaxTokens: 200, Seed: 1), grammar, RequestPriority.Interactive);
         var stream = new CitationStream(prompt.IncidentIds);
         var pieces = 0;
         var shown = new List<string>();

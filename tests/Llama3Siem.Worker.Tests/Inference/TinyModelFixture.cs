@@ -36,7 +36,7 @@ public sealed class TinyModelFixture : IDisposable
     public ILanguageModel Model { get; }
 
     /// <summary>Renders a system and a user message in the Llama 3 chat format, ready for the assistant's answer.</summary>
-    public static string RenderLlama3Prompt(string system, string user) =>
+    public static TemplatedPrompt RenderLlama3Prompt(string system, string user) =>
         Llama3ChatFormat.Render([("system", system), ("user", user)]);
 
     public void Dispose()

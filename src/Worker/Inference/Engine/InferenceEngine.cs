@@ -8,6 +8,7 @@ using LLama.Batched;
 using LLama.Common;
 using LLama.Native;
 using LLama.Sampling;
+using Llama3Siem.Prompts.Templates;
 using Microsoft.Extensions.Logging;
 
 namespace Llama3Siem.Worker.Inference.Engine;
@@ -34,6 +35,7 @@ public sealed partial class InferenceEngine : ILanguageModel
     public const string MeterName = EngineMetrics.MeterName;
 
     private readonly LLamaWeights _weights;
+    private readonly PromptTokenizer _tokenizer;
     private readonly ModelParams _parameters;
     private readonly LlamaOptions _options;
     private readonly ILogger _logger;
@@ -53,6 +55,7 @@ public sealed partial class InferenceEngine : ILanguageModel
     internal InferenceEngine(LLamaWeights weights, ModelParams parameters, LlamaOptions options, ModelDescriptor descriptor, ILogger logger)
     {
         _weights = weights;
+        _tokenizer = new PromptTokenizer(weights);
         _parameters = parameters;
         _options = options;
         _logger = logger;
@@ -82,11 +85,18 @@ public sealed partial class InferenceEngine : ILanguageModel
     /// <summary>Sequences llama.cpp must be able to tell apart: every slot, the interactive extra slot, and the cached prefixes.</summary>
     internal static uint SequencesNeeded(LlamaOptions options) => (uint)(options.MaxSequences + 1 + MaxPrefixEntries);
 
-    public int CountTokens(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return text.Length == 0 ? 0 : _weights.Tokenize(text, add_bos: false, special: true, Encoding.UTF8).Length;
-    }
+    public int CountTokens(string text) => _tokenizer.CountContentTokens(text);
+
+    public int CountTokens(TemplatedPrompt prompt) => _tokenizer.Tokenize(prompt).Length;
+
+    /// <summary>
+    /// The tokens the engine decodes for <paramref name="prompt"/>, each marked with whether it came from the
+    /// template's markup: lets tests prove at this boundary that no special token comes from content.
+    /// </summary>
+    internal (LLamaToken[] Tokens, bool[] FromMarkup) TokenizeForInspection(TemplatedPrompt prompt) => _tokenizer.Tokenize(prompt, addBos: true);
+
+    /// <summary>Whether a token is one of the vocabulary's special (control) tokens.</summary>
+    internal bool IsSpecial(LLamaToken token) => _tokenizer.IsSpecial(token);
 
     public async Task<Completion> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
@@ -181,7 +191,7 @@ public sealed partial class InferenceEngine : ILanguageModel
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Sampling.MaxTokens, 1, "request.Sampling.MaxTokens");
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
-        var prompt = Tokenize(request.Prompt);
+        var prompt = _tokenizer.Tokenize(request.Prompt);
         if (prompt.Length == 0)
         {
             throw new ArgumentException("The prompt is empty.", nameof(request));
@@ -197,35 +207,27 @@ public sealed partial class InferenceEngine : ILanguageModel
     }
 
     /// <summary>
-    /// The tokens of the request's stable prefix, when the prompt's tokens really start with them (a tokenizer
-    /// could merge across the boundary) and at least one prompt token follows (a fork needs a token of its own
-    /// to produce logits from).
+    /// The tokens of the request's stable prefix, when it has one and at least one prompt token follows it (a fork
+    /// needs a token of its own to produce logits from). Parts are tokenised one by one, so the prefix's tokens
+    /// are exactly the prompt's leading tokens.
     /// </summary>
     private TokenSequence? PrefixOf(CompletionRequest request, LLamaToken[] prompt)
     {
-        if (string.IsNullOrEmpty(request.StablePrefix) || !request.Prompt.StartsWith(request.StablePrefix, StringComparison.Ordinal))
+        if (request.Prompt.StablePrefix is not { } stable)
         {
             return null;
         }
 
+        var key = request.Prompt.CacheKey(stable.Parts.Count);
         var prefix = _prefixTokens.Count < 64
-            ? _prefixTokens.GetOrAdd(request.StablePrefix, Tokenize)
-            : _prefixTokens.TryGetValue(request.StablePrefix, out var known) ? known : Tokenize(request.StablePrefix);
+            ? _prefixTokens.GetOrAdd(key, _ => _tokenizer.Tokenize(stable))
+            : _prefixTokens.TryGetValue(key, out var known) ? known : _tokenizer.Tokenize(stable);
         if (prefix.Length == 0 || prefix.Length >= prompt.Length || !prompt.AsSpan(0, prefix.Length).SequenceEqual(prefix))
         {
             return null;
         }
 
         return new TokenSequence(prefix);
-    }
-
-    /// <summary>Special tokens parsed; a BOS added only when the model wants one and the text has none.</summary>
-    private LLamaToken[] Tokenize(string text)
-    {
-        var tokens = _weights.Tokenize(text, add_bos: false, special: true, Encoding.UTF8);
-        return _weights.Vocab.BOS is { } bos && _weights.Vocab.ShouldAddBOS && tokens.Length > 0 && tokens[0] != bos && Array.IndexOf(tokens, bos) < 0
-            ? [bos, .. tokens]
-            : tokens;
     }
 
     private async Task SubmitAsync(IReadOnlyList<EngineRequest> group, CancellationToken cancellationToken)
