@@ -20,6 +20,7 @@ internal static class Llama3SiemCli
                 "run" => await RunCommand.RunAsync(args),
                 "kb" => await KbCommand.RunAsync(args, output, error),
                 "report" => await ReportCommand.RunAsync(args, output),
+                "prompt" => await PromptCommand.RunAsync(args, output, error),
                 "chat" => await ChatCommand.RunAsync(args, input ?? Console.In, output, error),
                 "help" or "--help" or "-h" => Help(output),
                 _ => throw new UsageException($"Unknown command '{name}'."),
@@ -65,6 +66,10 @@ internal static class Llama3SiemCli
                   Ask about stored incidents, one question per line on standard input ("/exit" or end of input
                   ends): answers are grounded on the named incident (else on a search built from the question),
                   cite incident ids, and stream to standard output followed by "citations: ...".
+              prompt --input <file.jsonl | -> [--model <path.gguf>] [--json]
+                  What the model sees: each incident's enrichment prompt, as enrich would build it (nothing is
+                  stored). With --model, real token counts; with --json, one object per incident with "incident",
+                  "tokens", "special_tokens" (the special tokens of the sequence, in order; with --model) and "prompt".
               kb techniques <id> | kb controls <technique-id>
                   What the knowledge base holds: a technique (name, tactics, status, rules that detect it), or the
                   NIST SP 800-53 controls the mapping gives for a technique.

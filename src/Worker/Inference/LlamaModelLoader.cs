@@ -63,6 +63,29 @@ public static class LlamaModelLoader
         return new LlamaSharpLanguageModel(weights, context, descriptor, logger);
     }
 
+    /// <summary>
+    /// The model's tokenizer only: weights loaded with the file's checks, no context, no KV cache. For tools that
+    /// need real token counts (<c>prompt --model</c>) without the memory of an engine.
+    /// </summary>
+    internal static PromptTokenizer LoadTokenizer(LlamaOptions options, ILoggerFactory loggerFactory, out IDisposable weights)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = CheckModelFile(options.ModelPath);
+        LlamaNativeLog.RouteTo(loggerFactory);
+        LLamaWeights loaded;
+        try
+        {
+            loaded = LLamaWeights.LoadFromFile(new ModelParams(path) { GpuLayerCount = 0 });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"llama.cpp could not load the model at {ModelPathKey} ({path}): {ex.Message}", ex);
+        }
+
+        weights = loaded;
+        return new PromptTokenizer(loaded);
+    }
+
     private static (LLamaWeights Weights, ModelParams Parameters, string Sha256, long Started) LoadWeights(
         LlamaOptions options, ILoggerFactory loggerFactory, uint contextCells, uint sequences)
     {

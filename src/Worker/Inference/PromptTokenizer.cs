@@ -11,7 +11,7 @@ namespace Llama3Siem.Worker.Inference;
 /// instruction: whatever a content part spells (<c>&lt;|eot_id|&gt;</c>, a forged header), it yields ordinary
 /// text tokens, so every special token of the sequence comes from the template.
 /// </summary>
-internal sealed class PromptTokenizer(LLamaWeights weights)
+internal sealed class PromptTokenizer(LLamaWeights weights) : ITokenCounter
 {
     /// <summary>Tokens of content text: special-token text reads as plain text.</summary>
     public int CountContentTokens(string text)
@@ -19,6 +19,11 @@ internal sealed class PromptTokenizer(LLamaWeights weights)
         ArgumentNullException.ThrowIfNull(text);
         return text.Length == 0 ? 0 : TokenizePart(new PromptPart(PromptPartKind.Content, text)).Length;
     }
+
+    int ITokenCounter.CountTokens(string text) => CountContentTokens(text);
+
+    /// <summary>Tokens the model decodes for <paramref name="prompt"/>, begin-of-sequence included.</summary>
+    public int CountTokens(TemplatedPrompt prompt) => Tokenize(prompt).Length;
 
     /// <summary>The prompt's tokens; a BOS is added only when the model wants one and the prompt has none.</summary>
     public LLamaToken[] Tokenize(TemplatedPrompt prompt) => Tokenize(prompt, addBos: true).Tokens;
