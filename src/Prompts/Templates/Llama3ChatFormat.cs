@@ -11,6 +11,26 @@ public static class Llama3ChatFormat
     public const string StartHeader = "<|start_header_id|>";
     public const string EndHeader = "<|end_header_id|>";
     public const string EndOfTurn = "<|eot_id|>";
+    public const string EndOfText = "<|end_of_text|>";
+    public const string FinetuneRightPad = "<|finetune_right_pad_id|>";
+    public const string EndOfMessage = "<|eom_id|>";
+    public const string PythonTag = "<|python_tag|>";
+
+    /// <summary>The number of <c>&lt;|reserved_special_token_N|&gt;</c> in the Llama 3.1 tokenizer (N = 0..247).</summary>
+    public const int ReservedSpecialTokenCount = 248;
+
+    /// <summary>
+    /// The text of every Llama 3 / 3.1 special token (ids 128000 to 128255): the named ones, then the reserved
+    /// ones. A server that parses special tokens in message content turns any of these into a control token,
+    /// so untrusted text must never carry one (<see cref="UntrustedText"/>).
+    /// </summary>
+    public static IReadOnlyList<string> SpecialTokenTexts { get; } =
+    [
+        BeginOfText, EndOfText, FinetuneRightPad, StartHeader, EndHeader, EndOfMessage, EndOfTurn, PythonTag,
+        .. Enumerable.Range(0, ReservedSpecialTokenCount).Select(ReservedSpecialToken),
+    ];
+
+    public static string ReservedSpecialToken(int n) => $"<|reserved_special_token_{n}|>";
 
     public static string Header(string role) => $"{StartHeader}{role}{EndHeader}\n\n";
 

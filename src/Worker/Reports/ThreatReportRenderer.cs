@@ -19,6 +19,10 @@ internal static class ThreatReportRenderer
     public static ThreatReport FromJson(string json) =>
         JsonSerializer.Deserialize<ThreatReport>(json, JsonOptions) ?? throw new JsonException("A stored report is empty.");
 
+    /// <summary>
+    /// The report as Markdown; every value from the store (hosts, users, IOCs, summaries, the narrative) goes
+    /// through <see cref="MarkdownText"/>, since a Markdown viewer would render raw HTML or links in it live.
+    /// </summary>
     public static string Markdown(ThreatReport report)
     {
         var md = new StringBuilder();
@@ -26,7 +30,7 @@ internal static class ThreatReportRenderer
         md.Append(CultureInfo.InvariantCulture, $"{report.Incidents} incidents; {Severities(report)}. Generated {Time(report.GeneratedAt)} from the incident store.\n\n");
         if (report.Narrative is { } narrative)
         {
-            md.Append("## Summary\n\n").Append(narrative.Text.Replace("\n", " ", StringComparison.Ordinal)).Append("\n\n");
+            md.Append("## Summary\n\n").Append(MarkdownText.Escape(narrative.Text)).Append("\n\n");
         }
 
         Section(md, "Incidents over time", ["period", "incidents"], report.OverTime.Select(t => new[] { t.Value, Count(t.Count) }));
@@ -116,7 +120,7 @@ internal static class ThreatReportRenderer
         foreach (var row in rows)
         {
             any = true;
-            md.Append("| ").Append(string.Join(" | ", row.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)))).Append(" |\n");
+            md.Append("| ").Append(string.Join(" | ", row.Select(MarkdownText.Escape))).Append(" |\n");
         }
 
         md.Append(any ? "\n" : "| none |" + string.Concat(headers.Skip(1).Select(_ => " |")) + "\n\n");

@@ -85,7 +85,31 @@ public sealed class ThreatReportTests : IDisposable
         Assert.Contains("3 incidents; 1 critical, 1 high, 0 medium, 1 low.", markdown, StringComparison.Ordinal);
         Assert.Contains("| T1003.001 | LSASS Memory | credential-access | 2 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| AC-2 | Account Management | 2 |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| inc-a | critical | 2026-03-02 01:00Z | 7 | summary of inc-a <b> |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| inc-a | critical | 2026-03-02 01:00Z | 7 | summary of inc-a &lt;b&gt; |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Markdown_renders_no_markup_from_event_fields_live()
+    {
+        var report = await ReportAsync() with
+        {
+            TopHosts = [new("<script>alert(1)</script>", 2)],
+            TopUsers = [new("<img src=x onerror=alert(1)>", 2)],
+            TopIocs = [new("url:[click](javascript:alert(1))", 1)],
+            Narrative = new ReportNarrative("# Owned\n<iframe src=x> see [here](http://x)", ReportNarrativeStatus.Generated),
+        };
+
+        var markdown = ThreatReportRenderer.Markdown(report);
+
+        Assert.DoesNotContain("<script", markdown, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", markdown, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("[click]", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("<iframe", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("[here]", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n# Owned", markdown, StringComparison.Ordinal);
+        Assert.Contains("| &lt;script&gt;alert(1)&lt;/script&gt; | 2 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| &lt;img src=x onerror=alert(1)&gt; | 2 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| url:\\[click\\](javascript:alert(1)) | 1 |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
