@@ -19,6 +19,7 @@ internal static class ApiAuthentication
     public static IServiceCollection AddLlama3SiemAuthentication(this IServiceCollection services, AuthOptions auth, string? generatedKey)
     {
         services.AddSingleton(new ApiCredentials(auth.ApiKeys, generatedKey));
+        services.AddSingleton<FailedAuthentications>();
         var authentication = services
             .AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "JWT bearer or API key", policy => policy.ForwardDefaultSelector = context =>
@@ -35,6 +36,8 @@ internal static class ApiAuthentication
             authentication.AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
+                // A 401 says only "Bearer": why a token failed (expired when, which check) helps no legitimate caller.
+                jwt.IncludeErrorDetails = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = auth.Jwt.Issuer,
@@ -42,6 +45,7 @@ internal static class ApiAuthentication
                     IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(auth.Jwt.SigningKey!)),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = "sub",
+                    AuthenticationType = ApiUser.JwtAuthenticationType,
                     RoleClaimType = auth.Jwt.RoleClaim,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
@@ -53,7 +57,7 @@ internal static class ApiAuthentication
                 .RequireAuthenticatedUser()
                 .RequireRole(ApiRoles.Analyst, ApiRoles.Admin)
                 // Rate limits, conversations and logs are per user: a token that names nobody (no `sub`) is refused.
-                .RequireAssertion(context => !string.IsNullOrWhiteSpace(context.User.Identity?.Name)));
+                .RequireAssertion(context => ApiUser.NameOf(context.User) is not null));
         return services;
     }
 

@@ -14,9 +14,10 @@ using Microsoft.Extensions.Logging;
 namespace Llama3Siem.Worker.Api;
 
 /// <summary>
-/// The web host of <c>run</c> when <c>Api:Enabled</c>: the worker's services plus Kestrel, authentication,
-/// per-user rate limiting, problem details, the API and the analysts' page. The address is the standard <c>urls</c>
-/// setting (<c>--urls</c> or <c>ASPNETCORE_URLS</c>), <see cref="ApiOptions.DefaultUrls"/> when unset.
+/// The web host of <c>run</c> when <c>Api:Enabled</c>: the worker's services plus Kestrel, authentication behind a
+/// per-address limit on failures, per-user rate limiting, problem details, the API and the analysts' page. The
+/// address is the standard <c>urls</c> setting (<c>--urls</c> or <c>ASPNETCORE_URLS</c>),
+/// <see cref="ApiOptions.DefaultUrls"/> when unset.
 /// </summary>
 internal static partial class ApiHost
 {
@@ -31,7 +32,14 @@ internal static partial class ApiHost
 
         // The same sources, in the same order, as every other command; ASPNETCORE_URLS still maps to `urls`.
         builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection([new("urls", ApiOptions.DefaultUrls)]);
+        // Failed authentications are logged once per address and window (FailedAuthentications), not by each
+        // handler for each failure; a setting can still lower these levels to debug authentication.
+        builder.Configuration.AddInMemoryCollection(
+        [
+            new("urls", ApiOptions.DefaultUrls),
+            new("Logging:LogLevel:Microsoft.AspNetCore.Authentication", "Warning"),
+            new("Logging:LogLevel:" + typeof(ApiKeyAuthenticationHandler).FullName, "Warning"),
+        ]);
         builder.Configuration.AddEnvironmentVariables("ASPNETCORE_");
         WorkerHost.Configure(builder, configurationArgs);
 
@@ -70,6 +78,7 @@ internal static partial class ApiHost
         app.Use(SecurityHeaders);
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });
+        app.UseFailedAuthenticationThrottle();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

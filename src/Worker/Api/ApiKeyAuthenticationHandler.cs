@@ -35,7 +35,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             if (CryptographicOperations.FixedTimeEquals(digest, key.Digest))
             {
-                var claims = new List<Claim> { new(ClaimTypes.Name, "apikey:" + key.Name) };
+                // The bare key name: ApiUser.NameOf adds the apikey: namespace from the authentication type.
+                var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
                 claims.AddRange(key.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
                 var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
                 return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
@@ -54,6 +55,10 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         return BearerValue(headers) is { } bearer && !LooksLikeJwt(bearer) ? bearer : null;
     }
+
+    /// <summary>Whether the request carries a credential that a handler will check (and can fail).</summary>
+    internal static bool PresentsCredentials(Microsoft.AspNetCore.Http.IHeaderDictionary headers) =>
+        headers.ContainsKey(HeaderName) || BearerValue(headers) is not null;
 
     internal static string? BearerValue(Microsoft.AspNetCore.Http.IHeaderDictionary headers)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,14 @@ internal static class ApiProblems
             HttpContext = context,
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         }).AsTask();
+    }
+
+    /// <summary>429 with <c>Retry-After</c> in whole seconds, at least one, so a client never retries at once.</summary>
+    public static Task TooManyRequestsAsync(HttpContext context, TimeSpan retryAfter, string detail)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests", detail);
     }
 
     public static IResult BadRequest(string detail) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Llama3Siem.Worker.Api;
 
 /// <summary>
-/// A token bucket per user (token subject or API key name): one analyst's script cannot starve the others or the
-/// model. Rejections answer 429 with <c>Retry-After</c> and a problem body.
+/// A token bucket per user (<see cref="ApiUser.NameOf"/>: a token's subject or a key's name, each in its own
+/// namespace): one analyst's script cannot starve the others or the model. Rejections answer 429 with
+/// <c>Retry-After</c> and a problem body.
 /// </summary>
 internal static class ApiRateLimiting
 {
@@ -21,7 +21,7 @@ internal static class ApiRateLimiting
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(PerUserPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
-                context.User.Identity?.Name ?? "anonymous",
+                ApiUser.NameOf(context.User) ?? "anonymous",
                 _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = requestsPerMinute,
@@ -30,14 +30,13 @@ internal static class ApiRateLimiting
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));
-            limiter.OnRejected = async (context, cancellationToken) =>
+            limiter.OnRejected = (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero
                     ? wait
                     : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    "The per-user request limit was reached; retry after the number of seconds in Retry-After.");
+                return new ValueTask(ApiProblems.TooManyRequestsAsync(context.HttpContext, retryAfter,
+                    "The per-user request limit was reached; retry after the number of seconds in Retry-After."));
             };
         });
         return services;

@@ -10,7 +10,8 @@ namespace Llama3Siem.Worker.Api;
 /// <summary>
 /// <c>POST /api/chat</c> (one JSON answer) and <c>POST /api/chat/stream</c> (server-sent events: <c>token</c> events,
 /// then one <c>done</c> event with the cleaned answer and its citations, or one <c>error</c> event). The user is the
-/// authenticated name: conversations belong to it, and another user's conversation id is simply not found.
+/// authenticated name (<see cref="ApiUser.NameOf"/>): conversations belong to it, and another user's conversation id
+/// is simply not found.
 /// </summary>
 internal static partial class ChatEndpoints
 {
@@ -118,7 +119,7 @@ internal static partial class ChatEndpoints
             : null;
 
     private static string UserOf(HttpContext context) =>
-        context.User.Identity?.Name ?? throw new InvalidOperationException("An authenticated user has no name.");
+        ApiUser.NameOf(context.User) ?? throw new InvalidOperationException("An authenticated user has no name.");
 
     private static IResult Refusal(ChatRequestException refused) => refused.Kind == ChatRequestErrorKind.NotFound
         ? ApiProblems.NotFound(refused.Message)

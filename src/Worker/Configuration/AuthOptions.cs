@@ -17,6 +17,9 @@ public sealed class AuthOptions
     /// <summary>Where the generated key goes when no credentials are configured.</summary>
     public string GeneratedKeyPath { get; set; } = ".data/api-key";
 
+    /// <summary>How many failed authentications one client address may make before its credentials go unchecked.</summary>
+    public FailedAttemptsOptions FailedAttempts { get; set; } = new();
+
     public bool HasCredentials => Jwt.Enabled || ApiKeys.Count > 0;
 }
 
@@ -34,6 +37,24 @@ public sealed class JwtAuthOptions
     public string RoleClaim { get; set; } = "role";
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Issuer) || !string.IsNullOrWhiteSpace(Audience) || !string.IsNullOrWhiteSpace(SigningKey);
+}
+
+/// <summary>
+/// Failed authentications are counted per client address in a window that starts at the address's first failure.
+/// Once <see cref="Limit"/> failures are counted, the address's requests that carry credentials are answered 429 with
+/// <c>Retry-After</c>, before any credential is checked, until the window ends. Behind a proxy the address is the
+/// proxy's unless ASP.NET Core's forwarded-headers handling is configured.
+/// </summary>
+public sealed class FailedAttemptsOptions
+{
+    /// <summary>Failures one address may make in a window (10).</summary>
+    public int Limit { get; set; } = 10;
+
+    /// <summary>How long a window lasts from its first failure (one minute).</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Addresses tracked at once (10,000); beyond that the one whose window started first is forgotten.</summary>
+    public int MaxAddresses { get; set; } = 10_000;
 }
 
 /// <summary>One static API key: a name (the user the rate limit and logs see), the secret and its roles.</summary>

@@ -196,6 +196,11 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         }
 
         errors.Require(!string.IsNullOrWhiteSpace(options.GeneratedKeyPath), "Auth:GeneratedKeyPath", "must be a file path.");
+        var failed = options.FailedAttempts;
+        errors.Require(failed.Limit is >= 1 and <= 10_000, "Auth:FailedAttempts:Limit", $"must be between 1 and 10000 (got {failed.Limit}).");
+        errors.Require(failed.Window >= TimeSpan.FromSeconds(1) && failed.Window <= TimeSpan.FromDays(1),
+            "Auth:FailedAttempts:Window", $"must be between 00:00:01 and 1.00:00:00 (got {failed.Window}).");
+        errors.Require(failed.MaxAddresses is >= 1 and <= 1_000_000, "Auth:FailedAttempts:MaxAddresses", $"must be between 1 and 1000000 (got {failed.MaxAddresses}).");
         return errors.Result();
     }
 

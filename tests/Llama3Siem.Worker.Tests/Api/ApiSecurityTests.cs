@@ -99,6 +99,52 @@ public sealed class ApiSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_tokens_401_names_no_reason_and_its_body_holds_no_validation_detail()
+    {
+        await using var server = await ApiServer.StartAsync(_folder, true, TestTokens.Settings);
+        var ct = TestContext.Current.CancellationToken;
+        var otherKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        foreach (var token in new[]
+                 {
+                     TestTokens.Create("alice", ["analyst"], expires: DateTime.UtcNow.AddMinutes(-10)),
+                     TestTokens.Create("alice", ["analyst"], key: otherKey),
+                 })
+        {
+            using var client = server.Client(token);
+            using var refused = await client.GetAsync("/api/incidents", ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("Bearer", Assert.Single(refused.Headers.WwwAuthenticate).ToString());
+            var body = await refused.Content.ReadAsStringAsync(ct);
+            foreach (var detail in new[] { "expired", "IDX", "lifetime", "signature", "exception", "valid" })
+            {
+                Assert.DoesNotContain(detail, body, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_token_whose_subject_is_apikey_alice_has_neither_the_conversations_nor_the_rate_bucket_of_the_key_alice()
+    {
+        await using var server = await ApiServer.StartAsync(_folder, true,
+            [.. TestTokens.Settings, "--Auth:ApiKeys:0:Name=alice", "--Auth:ApiKeys:0:Key=" + AnalystKey, "--Api:RequestsPerMinute=2"]);
+        var ct = TestContext.Current.CancellationToken;
+        using var key = server.Client(AnalystKey);
+        using var impostor = server.Client(TestTokens.Create("apikey:alice", ["analyst"]));
+
+        using var started = await key.PostAsJsonAsync("/api/chat", new { messages = new[] { new { role = "user", content = "Which hosts?" } } }, ct);
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var conversation = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("conversationId").GetString();
+        using var stolen = await impostor.PostAsJsonAsync("/api/chat",
+            new { messages = new[] { new { role = "user", content = "And users?" } }, conversationId = conversation }, ct);
+        Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
+
+        // The key's bucket (two a minute) is now spent; the token's holds its own second request.
+        (await ApiServer.ExpectAsync(key, HttpStatusCode.OK)).Dispose();
+        (await ApiServer.ExpectAsync(key, HttpStatusCode.TooManyRequests)).Dispose();
+        (await ApiServer.ExpectAsync(impostor, HttpStatusCode.OK)).Dispose();
+    }
+
+    [Fact]
     public async Task Without_configured_credentials_only_the_generated_key_works()
     {
         await using var server = await ApiServer.StartAsync(_folder);
@@ -205,12 +251,15 @@ public sealed class ApiSecurityTests : IDisposable
     {
         var (exitCode, _, error) = await CliRunner.RunAsync("run", "--urls=http://127.0.0.1:0",
             "--Store:Sqlite:Path=" + _folder.File("x.db"), "--Auth:Jwt:Issuer=https://idp", "--Auth:Jwt:SigningKey=c2hvcnQ=",
-            "--Auth:ApiKeys:0:Name=bot", "--Auth:ApiKeys:0:Key=short", "--Auth:ApiKeys:0:Roles:0=root");
+            "--Auth:ApiKeys:0:Name=bot", "--Auth:ApiKeys:0:Key=short", "--Auth:ApiKeys:0:Roles:0=root",
+            "--Auth:FailedAttempts:Limit=0", "--Auth:FailedAttempts:Window=00:00:00");
         Assert.Equal(2, exitCode);
         Assert.Contains("Auth:Jwt:Audience must be set", error, StringComparison.Ordinal);
         Assert.Contains("Auth:Jwt:SigningKey must be the base64 of at least 32 bytes (got 5)", error, StringComparison.Ordinal);
         Assert.Contains("Auth:ApiKeys:0:Key must be at least 32 characters (got 5)", error, StringComparison.Ordinal);
         Assert.Contains("Auth:ApiKeys:0:Roles must list roles", error, StringComparison.Ordinal);
+        Assert.Contains("Auth:FailedAttempts:Limit must be between 1 and 10000 (got 0)", error, StringComparison.Ordinal);
+        Assert.Contains("Auth:FailedAttempts:Window must be between 00:00:01 and 1.00:00:00 (got 00:00:00)", error, StringComparison.Ordinal);
         Assert.DoesNotContain("short", error, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using Llama3Siem.Sinks.Incidents;
 using Llama3Siem.Worker.Cli;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -79,15 +81,47 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>The server's incident store, initialised before the server accepted its first request.</summary>
     public IIncidentStore Store => Services.GetRequiredService<IIncidentStore>();
 
-    public HttpClient Client(string? bearer = null)
+    /// <summary>
+    /// A client of the server; with <paramref name="from"/> (another loopback address, such as 127.0.0.2) its
+    /// connections come from that address, so the server sees a different client.
+    /// </summary>
+    public HttpClient Client(string? bearer = null, IPAddress? from = null)
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        var handler = new SocketsHttpHandler();
+        if (from is not null)
+        {
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        var client = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         if (bearer is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
         return client;
+    }
+
+    /// <summary>GETs <paramref name="path"/> and asserts the status; the caller disposes the response.</summary>
+    public static async Task<HttpResponseMessage> ExpectAsync(HttpClient client, HttpStatusCode status, string path = "/api/incidents?limit=1")
+    {
+        var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(status, response.StatusCode);
+        return response;
     }
 
     public async ValueTask DisposeAsync()
