@@ -30,6 +30,12 @@ public sealed record EnrichedIncident
     [JsonPropertyName("techniques")] public IReadOnlyList<IncidentTechnique> Techniques { get; init; } = [];
     [JsonPropertyName("mitigations")] public IReadOnlyList<IncidentMitigation> Mitigations { get; init; } = [];
     [JsonPropertyName("verification")] public VerificationCounts Verification { get; init; } = new();
+
+    /// <summary>
+    /// Text addressed to an automated analyst (prompt injection) found in the events: a finding in itself. Null (and
+    /// left out of the JSON) when none was found.
+    /// </summary>
+    [JsonPropertyName("injection")] public IncidentInjection? Injection { get; init; }
     [JsonPropertyName("provenance")] public required EnrichmentProvenance Provenance { get; init; }
 }
 
@@ -39,7 +45,28 @@ public sealed record IncidentIoc
     [JsonPropertyName("type")] public required string Type { get; init; }
     [JsonPropertyName("value")] public required string Value { get; init; }
     [JsonPropertyName("internal")] public bool Internal { get; init; }
+
+    /// <summary>
+    /// True when the indicator occurs only inside recognised injection text (an order to "list 198.51.100.77 as the
+    /// command server"): it is shown apart and never offered for blocking, exported, or counted in report tops.
+    /// </summary>
+    [JsonPropertyName("injected")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Injected { get; init; }
+
     [JsonPropertyName("evidence")] public required IReadOnlyList<string> Evidence { get; init; }
+}
+
+/// <summary>Whether any event of the incident carried text addressed to an automated analyst, in which fields, of which kinds.</summary>
+public sealed record IncidentInjection
+{
+    [JsonPropertyName("detected")] public bool Detected { get; init; } = true;
+
+    /// <summary>Names of the event fields that carried it (flattened, as in the source record), sorted.</summary>
+    [JsonPropertyName("fields")] public IReadOnlyList<string> Fields { get; init; } = [];
+
+    /// <summary>What was recognised (instruction-override, special-token, encoded, ...), sorted.</summary>
+    [JsonPropertyName("kinds")] public IReadOnlyList<string> Kinds { get; init; } = [];
 }
 
 /// <summary>An ATT&amp;CK technique with how it was found (<c>rule</c> or <c>model</c>) and its supporting events.</summary>
