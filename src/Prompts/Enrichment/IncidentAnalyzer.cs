@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Llama3Siem.Prompts.Events;
+using Llama3Siem.Prompts.Injection;
 using Llama3Siem.Prompts.Iocs;
 using Llama3Siem.Prompts.Knowledge;
 
@@ -10,7 +11,12 @@ namespace Llama3Siem.Prompts.Enrichment;
 /// Deterministic enrichment: everything that can be established without a model. This alone is what an
 /// incident gets when no model is configured or the model fails (degrade, don't stop).
 /// </summary>
-public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge knowledge)
+/// <remarks>
+/// Text addressed to an automated analyst (<see cref="InjectionDetector"/>) is a finding: the incident records
+/// which fields carried it, is at least of medium severity, and an indicator that occurs only inside such text is
+/// marked injected, never taken as evidence.
+/// </remarks>
+public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge knowledge, InjectionDetector? detector = null)
 {
     private static readonly HashSet<string> HighImpactTactics = new(StringComparer.Ordinal)
     {
@@ -20,13 +26,16 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
     private static readonly HashSet<string> CriticalTechniques = new(StringComparer.Ordinal) { "T1486", "T1490" };
 
     private readonly MitigationPlanner _planner = new(knowledge);
-    private readonly IocExtractionCache _iocCache = new(extractor);
+    private readonly InjectionDetector _detector = detector ?? InjectionDetector.Default;
+    private readonly TextEvidenceCache _evidence = new(extractor, detector ?? InjectionDetector.Default);
 
     public static IncidentAnalyzer Default { get; } = new(IocExtractor.Default, ThreatKnowledge.BuiltIn);
 
     public IncidentFindings Analyze(Incident incident)
     {
-        var iocs = ExtractIocs(incident.Events);
+        var evidence = EvidenceOf(incident.Events);
+        var iocs = ExtractIocs(incident.Events, evidence);
+        var injection = InjectionOf(incident.Events, evidence);
         var techniques = DetectionRules.Detect(incident.Events)
             .Where(t => knowledge.TryGetActiveTechnique(t.TechniqueId, out _))
             .ToList();
@@ -35,6 +44,10 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
         var users = Distinct(incident.Events.Select(e => e.User));
         var addresses = Distinct(incident.Events.SelectMany(e => new[] { e.SourceAddress, e.DestinationAddress }));
         var severity = RateSeverity(incident.Events, techniques);
+        if (injection is not null)
+        {
+            severity = Max(severity, Severity.Medium);
+        }
 
         return new IncidentFindings
         {
@@ -43,7 +56,8 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
             Techniques = techniques,
             Mitigations = _planner.Plan(techniques.Select(t => t.TechniqueId)),
             Severity = severity,
-            Summary = Summarise(incident, techniques, iocs, hosts, users),
+            Summary = Summarise(incident, techniques, iocs, hosts, users, injection, evidence),
+            Injection = injection,
             Hosts = hosts,
             Users = users,
             Addresses = addresses,
@@ -58,41 +72,28 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
     /// IOCs of every field of every event, each with the events it occurs in. Fields are scanned one by one so
     /// that two adjacent fields can never join into an indicator that neither holds.
     /// </summary>
-    public IReadOnlyList<IncidentIoc> ExtractIocs(IReadOnlyList<SecurityEvent> events)
-    {
-        var found = new Dictionary<(IocType, string), (bool Internal, SortedSet<string> Evidence)>();
-        var order = new List<(IocType, string)>();
+    public IReadOnlyList<IncidentIoc> ExtractIocs(IReadOnlyList<SecurityEvent> events) => ExtractIocs(events, EvidenceOf(events));
 
-        // Extraction is a pure function of the text, and an incident's events repeat values (the host in its
-        // raw and normalised fields, the same image, address or channel in every event): scan each value once,
-        // short ones through the analyzer's bounded cache, long ones (messages, scripts) once per incident.
-        var extracted = new Dictionary<string, IReadOnlyList<Ioc>>(StringComparer.Ordinal);
+    private static IReadOnlyList<IncidentIoc> ExtractIocs(IReadOnlyList<SecurityEvent> events, IReadOnlyDictionary<string, TextEvidence> evidence)
+    {
+        var found = new Dictionary<(IocType, string), (bool Internal, bool Evidence, SortedSet<string> Events)>();
+        var order = new List<(IocType, string)>();
         foreach (var evt in events)
         {
             foreach (var text in TextsOf(evt))
             {
-                IReadOnlyList<Ioc>? iocs;
-                if (text.Length <= IocExtractionCache.MaxCachedLength)
-                {
-                    iocs = _iocCache.Extract(text);
-                }
-                else if (!extracted.TryGetValue(text, out iocs))
-                {
-                    iocs = extractor.Extract(text);
-                    extracted.Add(text, iocs);
-                }
-
-                foreach (var ioc in iocs)
+                var scanned = evidence[text];
+                foreach (var ioc in scanned.Iocs)
                 {
                     var key = (ioc.Type, ioc.Value);
                     if (!found.TryGetValue(key, out var entry))
                     {
-                        entry = (ioc.Internal, new SortedSet<string>(StringComparer.Ordinal));
-                        found[key] = entry;
+                        entry = (ioc.Internal, false, new SortedSet<string>(StringComparer.Ordinal));
                         order.Add(key);
                     }
 
-                    entry.Evidence.Add(evt.Id);
+                    entry.Events.Add(evt.Id);
+                    found[key] = entry with { Evidence = entry.Evidence || scanned.IsEvidence(ioc) };
                 }
             }
         }
@@ -103,10 +104,74 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
                 Type = key.Item1.ToName(),
                 Value = key.Item2,
                 Internal = found[key].Internal,
-                Evidence = found[key].Evidence.ToList(),
+                Injected = !found[key].Evidence,
+                Evidence = found[key].Events.ToList(),
             })
             .ToList();
     }
+
+    /// <summary>
+    /// Every distinct text of the incident's events, scanned once. An incident's events repeat values (the host in
+    /// its raw and normalised fields, the same image, address or channel in every event): short values go through
+    /// the analyzer's bounded cache, long ones (messages, scripts) are scanned once per incident.
+    /// </summary>
+    private Dictionary<string, TextEvidence> EvidenceOf(IReadOnlyList<SecurityEvent> events)
+    {
+        var evidence = new Dictionary<string, TextEvidence>(StringComparer.Ordinal);
+        foreach (var text in events.SelectMany(TextsOf))
+        {
+            if (!evidence.ContainsKey(text))
+            {
+                evidence[text] = _evidence.Of(text);
+            }
+        }
+
+        return evidence;
+    }
+
+    /// <summary>Which raw fields carried injection text and of which kinds; null when none did.</summary>
+    private static IncidentInjection? InjectionOf(IReadOnlyList<SecurityEvent> events, IReadOnlyDictionary<string, TextEvidence> evidence)
+    {
+        var fields = new SortedSet<string>(StringComparer.Ordinal);
+        var kinds = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var evt in events)
+        {
+            foreach (var (name, value, scanned) in FieldsOf(evt, evidence))
+            {
+                if (scanned.Injection.Count > 0)
+                {
+                    // A field name comes from the record too: bounded and cleaned before anything shows it.
+                    fields.Add(FieldName(name));
+                    kinds.UnionWith(scanned.Injection.Select(span => span.Kind));
+                }
+            }
+        }
+
+        return fields.Count == 0 ? null : new IncidentInjection { Fields = [.. fields], Kinds = [.. kinds] };
+    }
+
+    /// <summary>Raw fields by name, then normalised values that no raw field holds verbatim.</summary>
+    private static IEnumerable<(string Name, string Value, TextEvidence Evidence)> FieldsOf(SecurityEvent evt, IReadOnlyDictionary<string, TextEvidence> evidence)
+    {
+        foreach (var (name, value) in evt.Fields)
+        {
+            if (evidence.TryGetValue(value, out var scanned))
+            {
+                yield return (name, value, scanned);
+            }
+        }
+
+        foreach (var (name, value) in new[] { ("host", evt.Host), ("user", evt.User), ("process", evt.ProcessName), ("command_line", evt.CommandLine), ("parent", evt.ParentProcessName), ("rule", evt.RuleName), ("message", evt.Message) })
+        {
+            if (value is not null && evidence.TryGetValue(value, out var scanned) && !evt.Fields.Values.Contains(value))
+            {
+                yield return (name, value, scanned);
+            }
+        }
+    }
+
+    private static string FieldName(string name) =>
+        SummaryNames.LooksLikeIdentifier(name, SummaryNames.MaxFieldNameChars) ? name : $"(a field name of {name.Length} characters)";
 
     /// <summary>The texts of an event that IOCs and claims are checked against: every raw field, then the normalised ones.</summary>
     public static IEnumerable<string> TextsOf(SecurityEvent evt)
@@ -173,18 +238,25 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
         IReadOnlyList<DetectedTechnique> techniques,
         IReadOnlyList<IncidentIoc> iocs,
         IReadOnlyList<string> hosts,
-        IReadOnlyList<string> users)
+        IReadOnlyList<string> users,
+        IncidentInjection? injection,
+        IReadOnlyDictionary<string, TextEvidence> evidence)
     {
+        // Our words stay ours: a host or user is named only when it looks like an identifier and carries no
+        // injection; anything else is described by what it is, so no payload's words reach the summary.
+        string Name(string value, string what) =>
+            SummaryNames.Describe(value, what, evidence.TryGetValue(value, out var scanned) && scanned.Injection.Count > 0);
+
         var text = new StringBuilder();
         text.Append(incident.Events.Count).Append(incident.Events.Count == 1 ? " event" : " events");
         if (hosts.Count > 0)
         {
-            text.Append(" on ").Append(JoinFew(hosts));
+            text.Append(" on ").Append(JoinFew(hosts.Select(h => Name(h, "host name")).Distinct(StringComparer.Ordinal).ToList()));
         }
 
         if (users.Count > 0)
         {
-            text.Append(" involving ").Append(JoinFew(users));
+            text.Append(" involving ").Append(JoinFew(users.Select(u => Name(u, "user name")).Distinct(StringComparer.Ordinal).ToList()));
         }
 
         text.Append(" from ").Append(incident.FirstSeen.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture))
@@ -199,10 +271,17 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
             text.Append(" No known attack technique matched.");
         }
 
-        var external = iocs.Count(i => !i.Internal);
+        var injected = iocs.Count(i => i.Injected);
+        var external = iocs.Count(i => !i.Internal && !i.Injected);
         if (iocs.Count > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $" IOCs: {external} external, {iocs.Count - external} internal.");
+            text.Append(CultureInfo.InvariantCulture, $" IOCs: {external} external, {iocs.Count - injected - external} internal");
+            text.Append(injected > 0 ? string.Create(CultureInfo.InvariantCulture, $", {injected} only inside injection text (not evidence).") : ".");
+        }
+
+        if (injection is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" Text addressed to an automated analyst was found in {injection.Fields.Count} {(injection.Fields.Count == 1 ? "field" : "fields")} ({string.Join(", ", injection.Kinds)}): treat it as an attack on the analysis.");
         }
 
         return text.ToString();

@@ -28,6 +28,7 @@ public static class IncidentDocuments
                 Evidence = t.EventIds,
             }).ToList(),
             Mitigations = findings.Mitigations,
+            Injection = findings.Injection,
             Provenance = provenance,
         };
 

@@ -18,6 +18,9 @@ public sealed record IncidentFindings
     public required IReadOnlyList<string> Users { get; init; }
     public required IReadOnlyList<string> Addresses { get; init; }
 
+    /// <summary>Text addressed to an automated analyst in the events (fields and kinds), or null when none.</summary>
+    public IncidentInjection? Injection { get; init; }
+
     /// <summary>Names of the detected techniques, from the knowledge base the analysis used.</summary>
     public IReadOnlyDictionary<string, string> TechniqueNames { get; init; } = new Dictionary<string, string>();
 }

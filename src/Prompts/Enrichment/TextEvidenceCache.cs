@@ -1,14 +1,15 @@
+using Llama3Siem.Prompts.Injection;
 using Llama3Siem.Prompts.Iocs;
 
 namespace Llama3Siem.Prompts.Enrichment;
 
 /// <summary>
-/// The IOCs of recently seen field values. A stream repeats most values from event to event (channels,
-/// providers, images, addresses, domains); extraction is a pure function of the text, so a value already
-/// scanned is answered from here. Bounded: at most <see cref="Capacity"/> values of at most
+/// The evidence (IOCs and injection spans) of recently seen field values. A stream repeats most values from event
+/// to event (channels, providers, images, addresses, domains); both scans are pure functions of the text, so a
+/// value already scanned is answered from here. Bounded: at most <see cref="Capacity"/> values of at most
 /// <see cref="MaxCachedLength"/> characters, forgotten all at once when full. Thread-safe.
 /// </summary>
-internal sealed class IocExtractionCache(IocExtractor extractor)
+internal sealed class TextEvidenceCache(IocExtractor extractor, InjectionDetector detector)
 {
     public const int Capacity = 16_384;
 
@@ -16,13 +17,13 @@ internal sealed class IocExtractionCache(IocExtractor extractor)
     public const int MaxCachedLength = 256;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, IReadOnlyList<Ioc>> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TextEvidence> _entries = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<Ioc> Extract(string text)
+    public TextEvidence Of(string text)
     {
         if (text.Length > MaxCachedLength)
         {
-            return extractor.Extract(text);
+            return TextEvidence.Of(text, extractor, detector);
         }
 
         lock (_gate)
@@ -33,7 +34,7 @@ internal sealed class IocExtractionCache(IocExtractor extractor)
             }
         }
 
-        var iocs = extractor.Extract(text);
+        var iocs = TextEvidence.Of(text, extractor, detector);
         lock (_gate)
         {
             if (_entries.Count >= Capacity)
