@@ -35,8 +35,14 @@ internal sealed class TextEvidence
         }
 
         // Extract again with the injected text blanked: what is still found stands outside it.
+        return new TextEvidence(iocs, injection, extractor.Extract(Blank(text, injection)).ToHashSet());
+    }
+
+    /// <summary><paramref name="text"/> with every span replaced by spaces (same length, so positions hold).</summary>
+    public static string Blank(string text, IReadOnlyList<InjectionSpan> spans)
+    {
         var blanked = text.ToCharArray();
-        foreach (var span in injection)
+        foreach (var span in spans)
         {
             var end = Math.Min(blanked.Length, span.Start + span.Length);
             for (var i = Math.Max(0, span.Start); i < end; i++)
@@ -45,6 +51,6 @@ internal sealed class TextEvidence
             }
         }
 
-        return new TextEvidence(iocs, injection, extractor.Extract(new string(blanked)).ToHashSet());
+        return new string(blanked);
     }
 }

@@ -1,4 +1,5 @@
 using Llama3Siem.Prompts.Enrichment;
+using Llama3Siem.Prompts.Injection;
 using Llama3Siem.Prompts.Iocs;
 using Llama3Siem.Prompts.Knowledge;
 using Llama3Siem.Prompts.Output;
@@ -68,11 +69,41 @@ public sealed class EnrichmentVerifier(ThreatKnowledge knowledge)
                 continue;
             }
 
-            kept.Add(new IncidentIoc { Type = type.ToName(), Value = value, Internal = IocNormalizer.IsInternal(type, value), Evidence = evidence });
+            kept.Add(new IncidentIoc
+            {
+                Type = type.ToName(),
+                Value = value,
+                Internal = IocNormalizer.IsInternal(type, value),
+                Injected = OccursOnlyInsideInjection(findings, value),
+                Evidence = evidence,
+            });
             known.Add((type.ToName(), value));
         }
 
         return (kept, dropped);
+    }
+
+    /// <summary>
+    /// An indicator the model adds is evidence only if it occurs somewhere outside text addressed to an automated
+    /// analyst; one that only an injection spells stays marked, whatever the model made of it.
+    /// </summary>
+    private static bool OccursOnlyInsideInjection(IncidentFindings findings, string value)
+    {
+        foreach (var text in findings.Incident.Events.SelectMany(IncidentAnalyzer.TextsOf))
+        {
+            if (!EvidenceText.Occurs(Defanging.Refang(text), value))
+            {
+                continue;
+            }
+
+            var spans = InjectionDetector.Default.Scan(text);
+            if (spans.Count == 0 || EvidenceText.Occurs(Defanging.Refang(TextEvidence.Blank(text, spans)), value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
