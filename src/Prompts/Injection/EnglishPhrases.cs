@@ -13,19 +13,19 @@ internal static class EnglishPhrases
     {
         // "Ignore all previous instructions", "disregard your system prompt", "forget everything above".
         yield return new(InjectionKinds.InstructionOverride, patterns.Create(
-            @"\b(?:ignore|disregard|forget|discard|abandon|neglect|set\s+aside|throw\s+out|overrule|override)\s+(?:(?:all|any|the|every|of|these|those|each)\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|foregoing|old|past|preexisting)(?:\s+(?:and|or|&)\s+\w+)?\s+(?:\w+\s+)?(?:instructions?|rules?|prompts?|directions?|directives?|guidelines?|guidance|context|policies|policy|orders?|constraints?|commands?|programming|restrictions?|configuration|tasks?)\b"),
+            @"\b(?:ignore|disregard|forget|discard|abandon|neglect|set\s+aside|throw\s+out|overrule|override)\s+(?:(?:all|any|the|every|of|these|those|each)\s+)*(?:previous|prior|above|earlier|preceding|former|original|initial|foregoing|old|past|preexisting)(?:\s+(?:and|or|&)\s+\w+)?\s+(?:\w+\s+)?(?:instructions?|rules?|prompts?|directions?|directives?|guidelines?|guidance|context|policies|policy|orders?|constraints?|commands?|programming|restrictions?|configuration|tasks?)\b(?!\s+(?:i|we)\s+(?:sent|gave|emailed|shared|wrote|posted|mentioned))"),
             SpanExtent.SentenceToLineEnd);
         yield return new(InjectionKinds.InstructionOverride, patterns.Create(
             @"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+)?(?:of\s+)?your\s+(?:\w+\s+)?(?:instructions?|rules|prompt|system\s+prompt|guidelines|programming|training|directives|constraints|restrictions|safety\s+\w+)\b"),
             SpanExtent.SentenceToLineEnd);
         yield return new(InjectionKinds.InstructionOverride, patterns.Create(
-            @"\b(?:ignore|disregard|forget)\s+(?:everything|anything|all)\s+(?:(?:written|said|stated|you\s+(?:were|have\s+been)\s+told)\s+)?(?:above|before|previously|so\s+far|until\s+now|that\s+came\s+before)\b"),
+            @"\b(?:ignore|disregard|forget)\s+(?:everything|anything|all|the|all\s+of\s+the)\s+(?:(?:written|said|stated|you\s+(?:were|have\s+been)\s+told)\s+)?(?:above|before|previously|so\s+far|until\s+now|that\s+came\s+before)\b"),
             SpanExtent.SentenceToLineEnd);
         yield return new(InjectionKinds.InstructionOverride, patterns.Create(
             @"\b(?:previous|prior|above|earlier|original|system|old)\s+(?:instructions|rules|prompts?|guidelines)\s+(?:are|is|were|have\s+been)\s+(?:now\s+)?(?:void|cancell?ed|revoked|obsolete|superseded|null|replaced|no\s+longer\s+(?:valid|apply|applicable|in\s+effect))"),
             SpanExtent.SentenceToLineEnd);
         yield return new(InjectionKinds.InstructionOverride, patterns.Create(
-            @"\b(?:you\s+are\s+now\s+(?:a|an|the|in|no\s+longer|free|unrestricted|operating)|from\s+now\s+on,?\s+(?:you|your|always|only|respond|answer|reply)|pretend\s+(?:to\s+be|you\s+are|that\s+you)|your\s+new\s+(?:role|task|instructions?|job|goal|objective|directive|persona)|new\s+(?:system\s+)?(?:instructions?|rules|directives?)\s*:|(?:developer|god|dan|admin(?:istrator)?)\s+mode\s+(?:enabled|activated|on)\b|do\s+anything\s+now)"),
+            @"\b(?:you\s+are\s+now\s+(?:a|an|the|in|no\s+longer|free|unrestricted|operating)|from\s+now\s+on,?\s+(?:you|your|always|only|respond|answer|reply)|pretend\s+(?:to\s+be|you\s+are|that\s+you)|your\s+new\s+(?:role|task|instructions?|job|goal|objective|directive|persona)|new\s+(?:system\s+)?(?:instructions?|rules|directives?)\s*:|(?:developer|god|dan|admin(?:istrator)?)\s+mode\s+(?:enabled|activated|on)\b|do\s+anything\s+now|\b(?:system|admin(?:istrator)?|security|priority)\s+override\s*:)"),
             SpanExtent.SentenceToLineEnd);
 
         // A header addressed to the model governs the rest of its line: "NOTE TO AI ANALYST: ...".
@@ -42,7 +42,7 @@ internal static class EnglishPhrases
             $@"(?:^|(?<=[\n\r.!?:;>|])\s*)(?:the\s+|an?\s+)?{Addressee}\s*[,:\-\u2014]\s*(?:please\s+)?(?:ignore|disregard|forget|mark|classify|label|list|report|record|include|add|say|state|write|tell|treat|set|close|resolve|do|don't|dont|never|respond|reply|output|return|summari[sz]e|describe|conclude|consider|cite|reference|call|send|fetch|flag|rate|assign|downgrade|escalate|skip|omit|remove|exclude|use|note|print|answer|confirm|assume|trust|you)\b"),
             SpanExtent.Line);
         yield return new(InjectionKinds.ModelDirective, patterns.Create(
-            @"\bas\s+an?\s+(?:ai|llm|(?:large\s+)?language\s+model|automated\s+(?:analyst|assistant|system)|ai\s+(?:analyst|assistant))\s*,?\s+you\s+(?:must|should|will|are\s+(?:required|instructed|expected))\b"),
+            @"\bas\s+(?:an?|the)\s+(?:ai|llm|(?:large\s+)?language\s+model|automated\s+(?:analyst|assistant|system)|ai\s+(?:analyst|assistant))\b(?:\s+[^\s,.!?;]+){0,4}?\s*,?\s+you\s+(?:must|should|will|shall|are\s+(?:required|instructed|expected))\b"),
             SpanExtent.Sentence);
 
         // Orders about the answer: "list 198.51.100.77 as the command server", "in your summary state that ...".

@@ -8,7 +8,7 @@ namespace Llama3Siem.Prompts.Injection;
 /// than tab, CR and LF and all format characters (zero-width, bidi, soft hyphen, tag characters) are dropped;
 /// compatibility forms attackers use to slip past exact matches are folded to ASCII: full-width and half-width
 /// forms, small form variants, circled letters, mathematical alphanumerics, look-alike angle brackets and pipes,
-/// and every space separator becomes a plain space.
+/// Cyrillic and Greek look-alikes inside Latin words, and every space separator becomes a plain space.
 /// </summary>
 /// <remarks>
 /// This is a hand-made subset of NFKC: the project builds with InvariantGlobalization, where
@@ -68,6 +68,7 @@ internal sealed class FoldedText
             i += width - 1;
         }
 
+        FoldHomoglyphsInLatinWords(text);
         return new FoldedText(original, text.ToString(), [.. starts], [.. ends]);
 
         void Append(char c, int start, int end)
@@ -131,6 +132,49 @@ internal sealed class FoldedText
         };
         return true;
     }
+
+    /// <summary>
+    /// Cyrillic and Greek letters that look Latin become Latin where they touch a Latin letter: "ignоre" with a
+    /// Cyrillic о is a disguise, while Russian and Greek words, whose neighbours are their own script, stay.
+    /// </summary>
+    private static void FoldHomoglyphsInLatinWords(StringBuilder text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var latin = Homoglyph(text[i]);
+            if (latin != '\0' && ((i > 0 && char.IsAsciiLetter(text[i - 1])) || (i + 1 < text.Length && char.IsAsciiLetter(text[i + 1]))))
+            {
+                text[i] = latin;
+            }
+        }
+    }
+
+    private static char Homoglyph(char c) => c switch
+    {
+        'а' => 'a',
+        'е' => 'e',
+        'о' or 'ο' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' => 'x',
+        'і' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'Х' => 'X',
+        _ => '\0',
+    };
 
     private static bool IsDropped(UnicodeCategory category) =>
         category is UnicodeCategory.Control or UnicodeCategory.Format;
