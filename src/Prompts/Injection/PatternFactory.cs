@@ -9,7 +9,8 @@ namespace Llama3Siem.Prompts.Injection;
 /// </summary>
 internal sealed class PatternFactory(TimeSpan matchTimeout)
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+    // Compiled: the patterns are built once per detector and run on every field of every event.
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Compiled;
 
     public Regex Create(string pattern) => new(pattern, Options, matchTimeout);
 
