@@ -74,10 +74,18 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_connection.IsDisposed, this);
+        var mappings = IncidentTemplates.Mappings();
         await _connection.Setup.EnsureComponentTemplateAsync(_names.SettingsTemplate, IncidentTemplates.Settings(), cancellationToken);
-        await _connection.Setup.EnsureComponentTemplateAsync(_names.MappingsTemplate, IncidentTemplates.Mappings(), cancellationToken);
+        var newMappings = await _connection.Setup.EnsureComponentTemplateAsync(_names.MappingsTemplate, mappings, cancellationToken);
         await _connection.Setup.EnsureIndexTemplateAsync(_names.IndexTemplate, IncidentTemplates.IndexTemplate(_names), cancellationToken);
-        await _connection.Setup.EnsureIndexAsync(_names.Index, _names.Alias, cancellationToken);
+        var created = await _connection.Setup.EnsureIndexAsync(_names.Index, _names.Alias, cancellationToken);
+        if (newMappings && !created)
+        {
+            // The index predates this mapping version; new fields (injection, iocs.injected) must reach it
+            // before a document carrying them is refused as strict_dynamic_mapping_exception.
+            await _connection.Setup.PutMappingAsync(_names.Alias, mappings["template"]!["mappings"]!.AsObject(), cancellationToken);
+        }
+
         _initialized = true;
     }
 
@@ -170,9 +178,12 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
             root.GetProperty("hits").GetProperty("total").GetProperty("value").GetInt64(),
             Buckets(aggregations.GetProperty("severity"), Key).ToDictionary(t => t.Value, t => t.Count, StringComparer.Ordinal),
             Buckets(aggregations.GetProperty("techniques"), Key),
-            Buckets(aggregations.GetProperty("iocs").GetProperty("top"), b => string.Join(':', b.GetProperty("key").EnumerateArray().Select(k => k.GetString()))),
+            Buckets(
+                aggregations.GetProperty("iocs").GetProperty(IncidentSearchBody.EvidenceIocs).GetProperty("top"),
+                b => string.Join(':', b.GetProperty("key").EnumerateArray().Select(k => k.GetString()))),
             Buckets(aggregations.GetProperty("hosts"), Key),
-            Buckets(aggregations.GetProperty("mitigations").GetProperty("top"), Key));
+            Buckets(aggregations.GetProperty("mitigations").GetProperty("top"), Key),
+            aggregations.GetProperty(IncidentSearchBody.InjectionIncidents).GetProperty("doc_count").GetInt64());
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)

@@ -13,14 +13,16 @@ namespace Llama3Siem.Sinks.Elasticsearch;
 /// </summary>
 internal sealed class ElasticsearchIndexSetup(ElasticsearchClient client, ElasticsearchRequests requests, ILogger logger)
 {
-    public Task EnsureComponentTemplateAsync(string name, JsonObject template, CancellationToken cancellationToken) =>
+    /// <returns>Whether the template was put (missing or older than ours).</returns>
+    public Task<bool> EnsureComponentTemplateAsync(string name, JsonObject template, CancellationToken cancellationToken) =>
         EnsureTemplateAsync("_component_template", name, "component_templates", "component_template", template, cancellationToken);
 
-    public Task EnsureIndexTemplateAsync(string name, JsonObject template, CancellationToken cancellationToken) =>
+    public Task<bool> EnsureIndexTemplateAsync(string name, JsonObject template, CancellationToken cancellationToken) =>
         EnsureTemplateAsync("_index_template", name, "index_templates", "index_template", template, cancellationToken);
 
     /// <summary>Creates <paramref name="index"/> with <paramref name="alias"/> as its write alias, unless the alias exists.</summary>
-    public async Task EnsureIndexAsync(string index, string alias, CancellationToken cancellationToken)
+    /// <returns>False when the alias already existed: its index was made from the templates installed back then.</returns>
+    public async Task<bool> EnsureIndexAsync(string index, string alias, CancellationToken cancellationToken)
     {
         // A typed call on purpose: the client's product check (X-Elastic-Product) runs in its typed API, not in
         // the raw transport the rest uses, so start-up refuses a server that is not Elasticsearch 9.
@@ -30,7 +32,7 @@ internal sealed class ElasticsearchIndexSetup(ElasticsearchClient client, Elasti
             var call = new ElasticsearchCall(exists.ApiCallDetails.HttpStatusCode, string.Empty, exists.ApiCallDetails.OriginalException);
             if (call.Succeeded)
             {
-                return;
+                return false;
             }
 
             if (call.Status == 404)
@@ -61,9 +63,28 @@ internal sealed class ElasticsearchIndexSetup(ElasticsearchClient client, Elasti
             // Another worker creating it at the same moment is fine; anything else is not.
             throw ElasticsearchRequests.Refused(created, "create index");
         }
+
+        return true;
     }
 
-    private async Task EnsureTemplateAsync(
+    /// <summary>
+    /// Puts <paramref name="mappings"/> on the existing indices behind <paramref name="alias"/>. A template applies
+    /// only to indices created after it, and a <c>dynamic: strict</c> index refuses every document with a field it
+    /// lacks; Elasticsearch merges new fields into a live mapping (and refuses a changed one), so additive template
+    /// versions reach the index this way without a reindex.
+    /// </summary>
+    public async Task PutMappingAsync(string alias, JsonObject mappings, CancellationToken cancellationToken)
+    {
+        var put = await requests.SendAsync(TransportMethod.PUT, $"/{alias}/_mapping", mappings.ToJsonString(), "put mapping", cancellationToken);
+        if (!put.Succeeded)
+        {
+            throw ElasticsearchRequests.Refused(put, "put mapping");
+        }
+
+        ElasticsearchStoreLog.MappingUpdated(logger, alias);
+    }
+
+    private async Task<bool> EnsureTemplateAsync(
         string api, string name, string listField, string itemField, JsonObject template, CancellationToken cancellationToken)
     {
         var path = $"/{api}/{name}";
@@ -71,7 +92,7 @@ internal sealed class ElasticsearchIndexSetup(ElasticsearchClient client, Elasti
         var existing = await requests.SendAsync(TransportMethod.GET, path, null, "get template", cancellationToken);
         if (existing.Succeeded && InstalledVersion(existing.Body, listField, itemField) >= version)
         {
-            return;
+            return false;
         }
 
         if (!existing.Succeeded && existing.Status != 404)
@@ -86,6 +107,7 @@ internal sealed class ElasticsearchIndexSetup(ElasticsearchClient client, Elasti
         }
 
         ElasticsearchStoreLog.TemplateInstalled(logger, name, version);
+        return true;
     }
 
     private static long InstalledVersion(string body, string listField, string itemField)

@@ -26,4 +26,7 @@ internal static partial class ElasticsearchStoreLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug,
         Message = "Upserted incidents: {Inserted} inserted, {Updated} updated, {Rejected} rejected in {Requests} bulk request(s), {ElapsedMs:F1} ms")]
     public static partial void Upserted(ILogger logger, int inserted, int updated, int rejected, int requests, double elapsedMs);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Added the new fields of the mappings template to the indices behind alias {Alias}")]
+    public static partial void MappingUpdated(ILogger logger, string alias);
 }

@@ -87,6 +87,11 @@ internal static class IncidentDocument
         CopyIfAny(document, ours, "iocs", incident.Iocs.Count);
         CopyIfAny(document, ours, "techniques", incident.Techniques.Count);
         CopyIfAny(document, ours, "mitigations", incident.Mitigations.Count);
+        if (incident.Injection is not null)
+        {
+            ours["injection"] = document["injection"]!.DeepClone();
+        }
+
         ours["verification"] = document["verification"]!.DeepClone();
         ours["provenance"] = document["provenance"]!.DeepClone();
         ours["content_hash"] = IncidentContent.Hash(incident, serialized);
@@ -110,20 +115,24 @@ internal static class IncidentDocument
 
     private static JsonObject Related(EnrichedIncident incident)
     {
+        // ECS related.* is what SIEM rules and threat-intel matching pivot on: an IOC seen only inside injection
+        // text is the attacker's suggestion, not an observable, so it stays in llama3siem.iocs (marked) only.
+        var evidence = incident.Iocs.Where(i => !i.Injected).ToList();
+
         // An "ip" field refuses what is not an address: only values that parse go there, so that a document
         // is never rejected for an IOC the extractor typed loosely.
         var ips = incident.Addresses
-            .Concat(incident.Iocs.Where(i => IsType(i, IocType.Ipv4) || IsType(i, IocType.Ipv6)).Select(i => i.Value))
+            .Concat(evidence.Where(i => IsType(i, IocType.Ipv4) || IsType(i, IocType.Ipv6)).Select(i => i.Value))
             .Where(value => IPAddress.TryParse(value, out _))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
-        var hashes = incident.Iocs
+        var hashes = evidence
             .Where(i => IsType(i, IocType.Md5) || IsType(i, IocType.Sha1) || IsType(i, IocType.Sha256))
             .Select(i => i.Value.ToLowerInvariant())
             .Distinct(StringComparer.Ordinal)
             .ToList();
         var hosts = incident.Hosts
-            .Concat(incident.Iocs.Where(i => IsType(i, IocType.Domain)).Select(i => i.Value))
+            .Concat(evidence.Where(i => IsType(i, IocType.Domain)).Select(i => i.Value))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
 

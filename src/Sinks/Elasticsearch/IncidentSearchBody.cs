@@ -22,6 +22,12 @@ internal static class IncidentSearchBody
         "related.ip",
     ];
 
+    /// <summary>The sub-aggregation of <c>iocs</c> that holds only IOCs seen outside injection text.</summary>
+    public const string EvidenceIocs = "evidence";
+
+    /// <summary>The filter aggregation counting incidents whose injection was detected.</summary>
+    public const string InjectionIncidents = "injection";
+
     public static JsonObject Search(IncidentQuery query)
     {
         var filters = new JsonArray();
@@ -123,7 +129,9 @@ internal static class IncidentSearchBody
     /// <summary>
     /// Counts over incidents active in a window: the same filter as a search with From/To, no hits, and terms
     /// aggregations. Nested lists are counted inside their nested documents; each value occurs once per incident
-    /// there (the pipeline de-duplicates them), so nested counts are incident counts.
+    /// there (the pipeline de-duplicates them), so nested counts are incident counts. IOCs seen only inside
+    /// injection text are filtered out inside the nested aggregation (<c>must_not</c>, so documents written
+    /// before the field existed still count), and incidents whose injection was detected are counted apart.
     /// </summary>
     public static JsonObject Aggregations(DateTimeOffset from, DateTimeOffset to, int top) => new()
     {
@@ -148,17 +156,28 @@ internal static class IncidentSearchBody
                 ["nested"] = new JsonObject { ["path"] = "llama3siem.iocs" },
                 ["aggs"] = new JsonObject
                 {
-                    ["top"] = new JsonObject
+                    [EvidenceIocs] = new JsonObject
                     {
-                        ["multi_terms"] = new JsonObject
+                        ["filter"] = new JsonObject
                         {
-                            ["terms"] = new JsonArray(new JsonObject { ["field"] = "llama3siem.iocs.type" }, new JsonObject { ["field"] = "llama3siem.iocs.value" }),
-                            ["size"] = top,
-                            ["order"] = new JsonArray(new JsonObject { ["_count"] = "desc" }, new JsonObject { ["_key"] = "asc" }),
+                            ["bool"] = new JsonObject { ["must_not"] = new JsonArray(Term("llama3siem.iocs.injected", true)) },
+                        },
+                        ["aggs"] = new JsonObject
+                        {
+                            ["top"] = new JsonObject
+                            {
+                                ["multi_terms"] = new JsonObject
+                                {
+                                    ["terms"] = new JsonArray(new JsonObject { ["field"] = "llama3siem.iocs.type" }, new JsonObject { ["field"] = "llama3siem.iocs.value" }),
+                                    ["size"] = top,
+                                    ["order"] = new JsonArray(new JsonObject { ["_count"] = "desc" }, new JsonObject { ["_key"] = "asc" }),
+                                },
+                            },
                         },
                     },
                 },
             },
+            [InjectionIncidents] = new JsonObject { ["filter"] = Term("llama3siem.injection.detected", true) },
             ["mitigations"] = new JsonObject
             {
                 ["nested"] = new JsonObject { ["path"] = "llama3siem.mitigations" },
@@ -171,9 +190,14 @@ internal static class IncidentSearchBody
     {
         if (!string.IsNullOrWhiteSpace(value))
         {
-            filters.Add(new JsonObject { ["term"] = new JsonObject { [field] = value.Trim() } });
+            filters.Add(Term(field, value.Trim()));
         }
     }
+
+    private static JsonObject Term<T>(string field, T value) => new()
+    {
+        ["term"] = new JsonObject { [field] = JsonValue.Create(value) },
+    };
 
     private static JsonObject Terms(string field, int size) => new()
     {

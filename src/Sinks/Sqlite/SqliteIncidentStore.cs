@@ -204,11 +204,12 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
         var fromMs = from.ToUnixTimeMilliseconds();
         var toMs = to.ToUnixTimeMilliseconds();
 
-        long total = 0;
+        long total = 0, injection = 0;
         var bySeverity = new SortedDictionary<string, long>(StringComparer.Ordinal);
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT severity, COUNT(*) FROM ({Window}) GROUP BY severity";
+            // JSON true reads back from json_extract as 1; a document without injection gives NULL, which IS 1 is not.
+            command.CommandText = $"SELECT severity, COUNT(*), SUM(json_extract(document, '$.injection.detected') IS 1) FROM ({Window}) GROUP BY severity";
             command.Parameters.AddWithValue("$from", fromMs);
             command.Parameters.AddWithValue("$to", toMs);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -216,10 +217,11 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
             {
                 bySeverity[reader.GetString(0)] = reader.GetInt64(1);
                 total += reader.GetInt64(1);
+                injection += reader.GetInt64(2);
             }
         }
 
-        async Task<IReadOnlyList<TermCount>> TopAsync(string path, string valueExpression)
+        async Task<IReadOnlyList<TermCount>> TopAsync(string path, string valueExpression, string itemFilter = "1 = 1")
         {
             await using var command = connection.CreateCommand();
             command.CommandText =
@@ -227,6 +229,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
                 SELECT term, COUNT(*) AS incidents FROM (
                     SELECT DISTINCT w.row_key, {valueExpression} AS term
                     FROM ({Window}) AS w, json_each(w.document, '{path}') AS item
+                    WHERE {itemFilter}
                 ) GROUP BY term ORDER BY incidents DESC, term ASC LIMIT $top
                 """;
             command.Parameters.AddWithValue("$from", fromMs);
@@ -246,9 +249,11 @@ public sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
             total,
             bySeverity,
             await TopAsync("$.techniques", "json_extract(item.value, '$.id')"),
-            await TopAsync("$.iocs", "json_extract(item.value, '$.type') || ':' || json_extract(item.value, '$.value')"),
+            // An IOC seen only inside injection text is what the attacker asked us to list: never a top indicator.
+            await TopAsync("$.iocs", "json_extract(item.value, '$.type') || ':' || json_extract(item.value, '$.value')", "json_extract(item.value, '$.injected') IS NOT 1"),
             await TopAsync("$.hosts", "item.value"),
-            await TopAsync("$.mitigations", "json_extract(item.value, '$.id')"));
+            await TopAsync("$.mitigations", "json_extract(item.value, '$.id')"),
+            injection);
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)

@@ -51,14 +51,38 @@ internal static class DeterministicAnswer
                 .Append(Time(incident.FirstSeen)).Append(" to ").Append(Time(incident.LastSeen)).Append(", ")
                 .Append(incident.Events.Count.ToString(CultureInfo.InvariantCulture)).Append(incident.Events.Count == 1 ? " event: " : " events: ")
                 .Append(incident.Summary.TrimEnd('.')).Append('.');
+            Injection(text, incident.Injection);
             List(text, "Hosts", incident.Hosts);
             List(text, "Users", incident.Users);
             List(text, "Techniques", incident.Techniques.Select(t => t.Name is { Length: > 0 } name ? $"{t.Id} {name}" : t.Id).ToList());
-            List(text, "Indicators", incident.Iocs.Select(i => $"{i.Type} {i.Value}").ToList());
+            List(text, "Indicators", incident.Iocs.Where(i => !i.Injected).Select(i => $"{i.Type} {i.Value}").ToList());
+            List(text, "Seen only inside injection text (not evidence, do not block)", incident.Iocs.Where(i => i.Injected).Select(i => $"{i.Type} {i.Value}").ToList());
             List(text, "Controls", incident.Mitigations.Select(m => m.Id).ToList());
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Said before the lists, so that the analyst reads the indicators knowing the events tried to steer us.</summary>
+    private static void Injection(StringBuilder text, IncidentInjection? injection)
+    {
+        if (injection is not { Detected: true })
+        {
+            return;
+        }
+
+        text.Append(" Its events carried text addressed to an automated analyst (prompt injection)");
+        if (injection.Fields.Count > 0)
+        {
+            text.Append(" in ").AppendJoin(", ", injection.Fields.Take(Items));
+        }
+
+        if (injection.Kinds.Count > 0)
+        {
+            text.Append(": ").AppendJoin(", ", injection.Kinds.Take(Items));
+        }
+
+        text.Append('.');
     }
 
     private static void Report(StringBuilder text, RetrievedReport retrieved)

@@ -69,6 +69,10 @@ internal static class IncidentsCommand
         else
         {
             WriteTable(output, incidents);
+            if (cli.Value("id") is not null)
+            {
+                WriteIocs(output, incidents[0]);
+            }
         }
 
         return Llama3SiemCli.Success;
@@ -82,15 +86,34 @@ internal static class IncidentsCommand
             return;
         }
 
+        // The iocs column counts evidence only: an IOC named only inside injection text is not one.
         output.WriteLine($"{"id",-28} {"severity",-8} {"first seen (UTC)",-20} {"events",6} {"iocs",5}  techniques / summary");
         foreach (var i in incidents)
         {
             var techniques = i.Techniques.Count == 0 ? "-" : string.Join(",", i.Techniques.Select(t => t.Id));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{i.Id,-28} {i.Severity,-8} {i.FirstSeen.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {i.Events.Count,6} {i.Iocs.Count,5}  {techniques}"));
+                $"{i.Id,-28} {i.Severity,-8} {i.FirstSeen.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {i.Events.Count,6} {i.Iocs.Count(ioc => !ioc.Injected),5}  {techniques}"));
             output.WriteLine($"{string.Empty,-28} {Shorten(i.NarrativeStatus == NarrativeStatus.Generated && i.Narrative is { } n ? n : i.Summary, 110)}");
+            if (i.Injection is { Detected: true } injection)
+            {
+                output.WriteLine($"{string.Empty,-28} injection: text addressed to an automated analyst in {Names(injection.Fields)} ({Names(injection.Kinds)})");
+            }
         }
     }
+
+    /// <summary>One incident's IOCs, those seen only inside injection text marked so that nobody blocks them.</summary>
+    private static void WriteIocs(TextWriter output, EnrichedIncident incident)
+    {
+        output.WriteLine();
+        output.WriteLine(incident.Iocs.Count == 0 ? "iocs: none" : "iocs:");
+        foreach (var ioc in incident.Iocs)
+        {
+            var marks = (ioc.Internal ? "  [internal]" : string.Empty) + (ioc.Injected ? "  [only inside injection text: not evidence, do not block]" : string.Empty);
+            output.WriteLine($"  {ioc.Type,-8} {ioc.Value}{marks}");
+        }
+    }
+
+    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "-" : string.Join(", ", names);
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

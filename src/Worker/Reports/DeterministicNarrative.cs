@@ -27,6 +27,11 @@ internal static class DeterministicNarrative
             text.Append(CultureInfo.InvariantCulture, $" The most affected host was {host.Value} ({Incidents(host.Count)}).");
         }
 
+        if (report.InjectionIncidents > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {Incidents(report.InjectionIncidents)} carried text addressed to an automated analyst; the indicators named only there are the attacker's words, not evidence.");
+        }
+
         if (report.RecommendedControls is [var control, ..])
         {
             text.Append(CultureInfo.InvariantCulture, $" The first recommended control is {control.Id}{Name(control.Title)}, which addresses {Incidents(control.Incidents)}.");

@@ -46,7 +46,7 @@ internal static partial class NarrativeFigures
 
     private static HashSet<string> Counts(ThreatReport report)
     {
-        var values = new List<double> { report.Incidents };
+        var values = new List<double> { report.Incidents, report.InjectionIncidents };
         values.AddRange(SeverityOrder.Select(s => (double)report.BySeverity.GetValueOrDefault(s)));
         values.AddRange(report.BySeverity.Values.Select(v => (double)v));
         values.AddRange(report.OverTime.Select(t => (double)t.Count));

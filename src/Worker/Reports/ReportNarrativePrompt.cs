@@ -9,7 +9,7 @@ namespace Llama3Siem.Worker.Reports;
 /// </summary>
 internal static class ReportNarrativePrompt
 {
-    public const string Version = "report-narrative-v1";
+    public const string Version = "report-narrative-v2";
 
     private const string System = """
         You write the executive summary of a security threat report for a shift lead.
@@ -33,6 +33,7 @@ internal static class ReportNarrativePrompt
             recommended_controls = report.RecommendedControls.Select(c => new { id = c.Id, title = c.Title, incidents_addressed = c.Incidents }),
             most_affected_hosts = report.TopHosts.Select(h => new { host = UntrustedText.Neutralise(h.Value, 120), incidents = h.Count }),
             most_involved_users = report.TopUsers.Select(u => new { user = UntrustedText.Neutralise(u.Value, 120), incidents = u.Count }),
+            incidents_with_text_addressed_to_an_automated_analyst = report.InjectionIncidents,
         };
         var user = $"<report_figures>\n{JsonSerializer.Serialize(figures, Json)}\n</report_figures>\nWrite the executive summary.";
         return Llama3ChatFormat.Render([("system", System), ("user", user)], stableMessages: 1);

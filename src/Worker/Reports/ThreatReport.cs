@@ -24,6 +24,12 @@ internal sealed record ThreatReport
     public required IReadOnlyList<ReportControl> RecommendedControls { get; init; }
     public required IReadOnlyList<ReportIncident> NotableIncidents { get; init; }
 
+    /// <summary>
+    /// Incidents whose events carried text addressed to an automated analyst (prompt injection). Not required, so
+    /// that reports stored before it existed read back (as 0).
+    /// </summary>
+    public long InjectionIncidents { get; init; }
+
     /// <summary>The executive narrative, when one was written (scheduled reports); its numbers are the figures above.</summary>
     public ReportNarrative? Narrative { get; init; }
 }

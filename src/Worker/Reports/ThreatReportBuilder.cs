@@ -68,6 +68,7 @@ internal sealed class ThreatReportBuilder(IIncidentStore store, ThreatKnowledge 
                 .Select(c => new ReportControl(c.Value, knowledge.TryGetControl(c.Value, out var control) ? control.Title : null, c.Count))
                 .ToList(),
             NotableIncidents = notable,
+            InjectionIncidents = aggregates.InjectionIncidents,
         };
     }
 

@@ -38,6 +38,7 @@ internal static class ThreatReportRenderer
             report.TopTechniques.Select(t => new[] { t.Id, t.Name ?? "", string.Join(", ", t.Tactics), Count(t.Incidents) }));
         Section(md, "Recommended NIST SP 800-53 controls", ["control", "title", "incidents addressed"],
             report.RecommendedControls.Select(c => new[] { c.Id, c.Title ?? "", Count(c.Incidents) }));
+        md.Append("## Injection attempts\n\n").Append(InjectionAttempts(report)).Append("\n\n");
         Section(md, "Top IOCs", ["type:value", "incidents"], report.TopIocs.Select(t => new[] { t.Value, Count(t.Count) }));
         Section(md, "Most affected hosts", ["host", "incidents"], report.TopHosts.Select(t => new[] { t.Value, Count(t.Count) }));
         Section(md, "Most involved users", ["user", "incidents"], report.TopUsers.Select(t => new[] { t.Value, Count(t.Count) }));
@@ -71,6 +72,7 @@ internal static class ThreatReportRenderer
             report.TopTechniques.Select(t => new[] { t.Id, t.Name ?? "", string.Join(", ", t.Tactics), Count(t.Incidents) }));
         Table(html, "Recommended NIST SP 800-53 controls", ["control", "title", "incidents addressed"],
             report.RecommendedControls.Select(c => new[] { c.Id, c.Title ?? "", Count(c.Incidents) }));
+        html.Append("<h2>Injection attempts</h2>\n<p>").Append(E(InjectionAttempts(report))).Append("</p>\n");
         Table(html, "Top IOCs", ["type:value", "incidents"], report.TopIocs.Select(t => new[] { t.Value, Count(t.Count) }));
         Table(html, "Most affected hosts", ["host", "incidents"], report.TopHosts.Select(t => new[] { t.Value, Count(t.Count) }));
         Table(html, "Most involved users", ["user", "incidents"], report.TopUsers.Select(t => new[] { t.Value, Count(t.Count) }));
@@ -136,6 +138,17 @@ internal static class ThreatReportRenderer
 
         html.Append("</table>\n");
     }
+
+    /// <summary>
+    /// Its own section, next to the IOCs it explains: a reader comparing the top IOCs with the incidents should know
+    /// why an address the events named can be missing from them.
+    /// </summary>
+    internal static string InjectionAttempts(ThreatReport report) => report.InjectionIncidents switch
+    {
+        0 => "No incident carried text addressed to an automated analyst.",
+        1 => "1 incident carried text addressed to an automated analyst (prompt injection); indicators seen only inside that text are left out of the top IOCs.",
+        var n => $"{Count(n)} incidents carried text addressed to an automated analyst (prompt injection); indicators seen only inside that text are left out of the top IOCs.",
+    };
 
     private static string Severities(ThreatReport report) =>
         string.Join(", ", SeverityOrder.Select(s => $"{report.BySeverity.GetValueOrDefault(s)} {s}"));

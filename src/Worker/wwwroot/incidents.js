@@ -80,7 +80,9 @@ function incidentRow(incident) {
     el('td', {}, severityBadge(incident.severity)),
     el('td', { class: 'time' }, timeElement(incident.first_seen)),
     el('td', { class: 'time' }, timeElement(incident.last_seen)),
-    el('td', { class: 'summary wrap' }, incidentLink(incident.id, truncate(incident.summary, 180))),
+    el('td', { class: 'summary wrap' },
+      incidentLink(incident.id, truncate(incident.summary, 180)),
+      injectionDetected(incident) ? [' ', el('span', { class: 'tag injection', title: 'Events carried text addressed to an automated analyst' }, 'injection')] : null),
     el('td', {}, techniques.length === 0
       ? el('span', { class: 'empty' }, 'none')
       : techniques.map((technique) => el('span', { class: 'tag mono', title: technique.name ?? '' }, technique.id))));
@@ -108,12 +110,16 @@ export async function renderIncident(id, isCurrent) {
 function incidentSections(incident) {
   const verification = incident.verification ?? {};
   const provenance = incident.provenance ?? {};
+  // An IOC named only inside injection text is the attacker's suggestion: it never sits with the evidence.
+  const iocs = Array.isArray(incident.iocs) ? incident.iocs : [];
+  const injected = iocs.filter((ioc) => ioc.injected === true);
   return [
     routeLink('incidents', '\u2190 Incidents', 'back'),
     el('div', { class: 'incident-head' },
       severityBadge(incident.severity),
       el('h1', { tabindex: -1, class: 'mono' }, String(incident.id))),
     el('p', { class: 'summary-text' }, String(incident.summary ?? '')),
+    injectionNotice(incident),
     el('dl', { class: 'facts' },
       fact('First seen', timeElement(incident.first_seen)),
       fact('Last seen', timeElement(incident.last_seen)),
@@ -124,10 +130,13 @@ function incidentSections(incident) {
       fact('Addresses', listOrNone(incident.addresses)),
       fact('Confidence', incident.confidence == null ? 'not rated' : String(incident.confidence))),
 
-    section('IOCs', incident.iocs, (iocs) => table('Indicators of compromise',
-      ['Type', 'Value', 'Internal', 'Evidence (event ids)'], iocs,
-      (ioc) => [ioc.type, el('code', {}, String(ioc.value)), ioc.internal ? 'yes' : 'no', evidenceList(ioc.evidence)],
-      'detail iocs')),
+    section('IOCs', iocs.filter((ioc) => ioc.injected !== true), (evidence) => iocTable('Indicators of compromise', evidence, 'detail iocs')),
+
+    injected.length === 0 ? null : [
+      el('h2', {}, `Seen only inside injection text (not evidence) (${injected.length})`),
+      el('p', { class: 'help' }, 'These values occur only inside text addressed to an automated analyst. Do not block or export them.'),
+      iocTable('Seen only inside injection text (not evidence)', injected, 'detail iocs-injected'),
+    ],
 
     section('ATT&CK techniques', incident.techniques, (techniques) => table('Techniques',
       ['Id', 'Name', 'Source', 'Evidence (event ids)'], techniques,
@@ -161,6 +170,28 @@ function incidentSections(incident) {
       fact('Seed', provenance.seed == null ? '\u2014' : String(provenance.seed)),
       fact('Tokens (prompt / generated)', provenance.prompt_tokens == null ? '\u2014' : `${provenance.prompt_tokens} / ${provenance.generated_tokens ?? 0}`)),
   ];
+}
+
+function injectionDetected(incident) {
+  return incident.injection?.detected === true;
+}
+
+/** The notice on an incident whose events addressed an automated analyst: which fields, what was recognised. */
+function injectionNotice(incident) {
+  if (!injectionDetected(incident)) return null;
+  return el('div', { class: 'injection-notice', role: 'note' },
+    el('p', {},
+      el('strong', {}, 'Injection attempt. '),
+      'The events carried text addressed to an automated analyst. What that text says is the attacker\'s, not a finding.'),
+    el('dl', { class: 'facts' },
+      fact('Fields', listOrNone(incident.injection.fields)),
+      fact('Kinds', listOrNone(incident.injection.kinds))));
+}
+
+function iocTable(caption, iocs, className) {
+  return table(caption, ['Type', 'Value', 'Internal', 'Evidence (event ids)'], iocs,
+    (ioc) => [ioc.type, el('code', {}, String(ioc.value)), ioc.internal ? 'yes' : 'no', evidenceList(ioc.evidence)],
+    className);
 }
 
 function section(title, items, render) {

@@ -126,8 +126,9 @@ public sealed class ElasticsearchReadTests : IAsyncDisposable
                    "severity":{"buckets":[{"key":"high","doc_count":2},{"key":"critical","doc_count":1}]},
                    "techniques":{"buckets":[{"key":"T1003.001","doc_count":2},{"key":"T1110","doc_count":1}]},
                    "hosts":{"buckets":[{"key":"ws-1","doc_count":2}]},
-                   "iocs":{"doc_count":4,"top":{"buckets":[{"key":["domain","update-cdn-check.xyz"],"key_as_string":"domain|update-cdn-check.xyz","doc_count":2}]}},
-                   "mitigations":{"doc_count":3,"top":{"buckets":[{"key":"AC-2","doc_count":2},{"key":"SI-4","doc_count":1}]}}}}
+                   "iocs":{"doc_count":5,"evidence":{"doc_count":4,"top":{"buckets":[{"key":["domain","update-cdn-check.xyz"],"key_as_string":"domain|update-cdn-check.xyz","doc_count":2}]}}},
+                   "mitigations":{"doc_count":3,"top":{"buckets":[{"key":"AC-2","doc_count":2},{"key":"SI-4","doc_count":1}]}},
+                   "injection":{"doc_count":1}}}
                 """)
             : null;
         await using var store = await ElasticsearchTestStore.OpenAsync(_fake);
@@ -141,12 +142,44 @@ public sealed class ElasticsearchReadTests : IAsyncDisposable
         Assert.Equal([new("domain:update-cdn-check.xyz", 2)], aggregates.TopIocs);
         Assert.Equal([new("ws-1", 2)], aggregates.TopHosts);
         Assert.Equal([new("AC-2", 2), new("SI-4", 1)], aggregates.TopMitigations);
+        Assert.Equal(1, aggregates.InjectionIncidents);
         var body = JsonNode.Parse(_fake.RequestsTo("POST", "/llama3siem-incidents/_search").Single().Body)!;
         Assert.Equal(0, body["size"]!.GetValue<int>());
         Assert.Equal("2026-03-01T00:00:00.0000000+00:00", body["query"]!["bool"]!["filter"]![0]!["range"]!["event.end"]!["gte"]!.GetValue<string>());
         Assert.Equal("threat.technique.id", body["aggs"]!["techniques"]!["terms"]!["field"]!.GetValue<string>());
         Assert.Equal(5, body["aggs"]!["hosts"]!["terms"]!["size"]!.GetValue<int>());
         Assert.Equal("llama3siem.iocs", body["aggs"]!["iocs"]!["nested"]!["path"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Top_iocs_are_counted_without_injected_ones_and_injection_incidents_by_a_filter()
+    {
+        await using var store = await ElasticsearchTestStore.OpenAsync(_fake);
+        var from = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        _fake.Respond = r => r.Path.EndsWith("/_search", StringComparison.Ordinal)
+            ? new(200, """
+                {"hits":{"total":{"value":0,"relation":"eq"},"hits":[]},
+                 "aggregations":{"severity":{"buckets":[]},"techniques":{"buckets":[]},"hosts":{"buckets":[]},
+                   "iocs":{"doc_count":0,"evidence":{"doc_count":0,"top":{"buckets":[]}}},
+                   "mitigations":{"doc_count":0,"top":{"buckets":[]}},"injection":{"doc_count":0}}}
+                """)
+            : null;
+
+        var aggregates = await store.AggregateAsync(from, from.AddDays(1), top: 5, Cancel);
+
+        Assert.Equal(0, aggregates.InjectionIncidents);
+        Assert.Empty(aggregates.TopIocs);
+        var aggs = JsonNode.Parse(_fake.RequestsTo("POST", "/llama3siem-incidents/_search").Single().Body)!["aggs"]!;
+        var expectedIocs = """
+            { "nested": { "path": "llama3siem.iocs" },
+              "aggs": { "evidence": {
+                "filter": { "bool": { "must_not": [ { "term": { "llama3siem.iocs.injected": true } } ] } },
+                "aggs": { "top": { "multi_terms": {
+                  "terms": [ { "field": "llama3siem.iocs.type" }, { "field": "llama3siem.iocs.value" } ],
+                  "size": 5, "order": [ { "_count": "desc" }, { "_key": "asc" } ] } } } } } }
+            """;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expectedIocs), aggs["iocs"]), aggs["iocs"]!.ToJsonString());
+        Assert.Equal("""{"filter":{"term":{"llama3siem.injection.detected":true}}}""", aggs["injection"]!.ToJsonString());
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class ElasticsearchTemplateTests : IAsyncDisposable
         _fake.Respond = r => r switch
         {
             { Method: "GET", Path: var p } when p.StartsWith("/_component_template/", StringComparison.Ordinal) =>
-                new(200, $$$$"""{"component_templates":[{"name":"{{{{p[21..]}}}}","component_template":{"version":1,"template":{}}}]}"""),
+                new(200, $$$$"""{"component_templates":[{"name":"{{{{p[21..]}}}}","component_template":{"version":{{{{OurVersion(p)}}}},"template":{}}}]}"""),
             { Method: "GET", Path: var p } when p.StartsWith("/_index_template/", StringComparison.Ordinal) =>
                 new(200, """{"index_templates":[{"name":"llama3siem-incidents","index_template":{"version":1,"index_patterns":["llama3siem-incidents-*"]}}]}"""),
             { Method: "HEAD" } => new(200, string.Empty),
@@ -70,6 +70,33 @@ public sealed class ElasticsearchTemplateTests : IAsyncDisposable
         await using var store = await ElasticsearchTestStore.OpenAsync(_fake);
 
         Assert.Single(_fake.Requests, r => r.Route == "PUT /_component_template/llama3siem-incidents-mappings");
+    }
+
+    [Fact]
+    public async Task A_newer_mappings_template_adds_its_fields_to_the_index_that_already_exists()
+    {
+        _fake.Respond = r => r switch
+        {
+            { Method: "GET", Path: "/_component_template/llama3siem-incidents-mappings" } =>
+                new(200, """{"component_templates":[{"name":"llama3siem-incidents-mappings","component_template":{"version":1,"template":{}}}]}"""),
+            { Method: "HEAD", Path: "/llama3siem-incidents" } => new(200, string.Empty),
+            _ => null,
+        };
+
+        await using var store = await ElasticsearchTestStore.OpenAsync(_fake);
+
+        var put = Assert.Single(_fake.Requests, r => r.Route == "PUT /llama3siem-incidents/_mapping");
+        var mappings = JsonNode.Parse(File.ReadAllText(Path.Combine(ElasticsearchTestStore.DeployFolder(), "component-template.mappings.json")))!;
+        AssertJsonEqual(mappings["template"]!["mappings"]!.ToJsonString(), put.Body);
+        Assert.DoesNotContain(_fake.Requests, r => r.Route == "PUT /llama3siem-incidents-v1");
+    }
+
+    [Fact]
+    public async Task A_new_index_made_from_the_current_templates_gets_no_mapping_update()
+    {
+        await using var store = await ElasticsearchTestStore.OpenAsync(_fake);
+
+        Assert.DoesNotContain(_fake.Requests, r => r.Path.EndsWith("/_mapping", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -123,6 +150,9 @@ public sealed class ElasticsearchTemplateTests : IAsyncDisposable
 
         await Assert.ThrowsAnyAsync<Exception>(() => store.InitializeAsync(Cancel));
     }
+
+    private static long OurVersion(string componentPath) => IncidentTemplates.VersionOf(
+        componentPath.EndsWith("-settings", StringComparison.Ordinal) ? IncidentTemplates.Settings() : IncidentTemplates.Mappings());
 
     private static void AssertJsonEqual(string expected, string actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"Expected {expected}\nbut got {actual}");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Prompts.Iocs;
 using Llama3Siem.Sinks.Elasticsearch;
@@ -26,6 +27,17 @@ public sealed class ElasticsearchUpsertTests : IAsyncDisposable
         Incident("inc-b").SeenAtHour(1).Build(),
         Incident("inc-c").SeenAtHour(2).WithSeverity(Severity.Critical).Build(),
     ];
+
+    /// <summary>Events that told the analyst to list 198.51.100.77 and c2.example.net; 203.0.113.9 was really seen.</summary>
+    private static EnrichedIncident InjectedIncident() =>
+        Incident("inc-injected").WithHost("ws-0042")
+            .WithIoc(IocType.Ipv4, "203.0.113.9")
+            .WithInjectedIoc(IocType.Ipv4, "198.51.100.77").WithInjectedIoc(IocType.Domain, "c2.example.net")
+            .WithInjection(["message", "user.name"], ["encoded", "instruction-override"])
+            .Build();
+
+    private static IEnumerable<JsonObject> BulkSources(RecordedRequest bulk) =>
+        bulk.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where((_, i) => i % 2 == 1).Select(l => JsonNode.Parse(l)!.AsObject());
 
     [Fact]
     public async Task Bulk_body_is_ndjson_with_the_alias_and_the_incident_id_per_document()
@@ -71,6 +83,42 @@ public sealed class ElasticsearchUpsertTests : IAsyncDisposable
         Assert.Equal("CM-7", ours.GetProperty("mitigations")[0].GetProperty("id").GetString());
         Assert.Equal(IncidentContent.Hash(incident), ours.GetProperty("content_hash").GetString());
         Assert.Equal(incident, IncidentDocument.FromSource(root) with { }, new IncidentJsonComparer());
+    }
+
+    [Fact]
+    public async Task Source_carries_the_injection_and_marks_injected_iocs_which_stay_out_of_related()
+    {
+        await using var store = await ElasticsearchTestStore.OpenAsync(_fake, _clock);
+        var incident = InjectedIncident();
+
+        await store.UpsertAsync([incident], Cancel);
+
+        var source = BulkSources(_fake.RequestsTo("POST", "/_bulk").Single()).Single();
+        var ours = source["llama3siem"]!;
+        Assert.Equal("""{"detected":true,"fields":["message","user.name"],"kinds":["encoded","instruction-override"]}""", ours["injection"]!.ToJsonString());
+        Assert.Equal([false, true, true], ours["iocs"]!.AsArray().Select(i => i!["injected"]?.GetValue<bool>() ?? false));
+        Assert.Equal("""["203.0.113.9"]""", source["related"]!["ip"]!.ToJsonString());
+        Assert.Equal("""["ws-0042"]""", source["related"]!["hosts"]!.ToJsonString());
+        using var parsed = JsonDocument.Parse(source.ToJsonString());
+        Assert.Equal(incident, IncidentDocument.FromSource(parsed.RootElement), new IncidentJsonComparer());
+    }
+
+    [Fact]
+    public async Task Sources_with_and_without_injection_fit_the_strict_deploy_mapping()
+    {
+        await using var store = await ElasticsearchTestStore.OpenAsync(_fake, _clock);
+        var mapping = IncidentTemplates.Mappings()["template"]!["mappings"]!.AsObject();
+
+        await store.UpsertAsync([InjectedIncident(), .. ThreeIncidents()], Cancel);
+
+        var sources = BulkSources(_fake.RequestsTo("POST", "/_bulk").Single()).ToList();
+        Assert.Equal(4, sources.Count);
+        Assert.All(sources, source => Assert.Null(StrictMapping.FirstRefused(source, mapping)));
+
+        // The check reaches inside nested IOCs: without its new field, the mapping refuses the injected flag.
+        var before = mapping.DeepClone().AsObject();
+        before["properties"]!["llama3siem"]!["properties"]!["iocs"]!["properties"]!.AsObject().Remove("injected");
+        Assert.Equal("llama3siem.iocs.injected", StrictMapping.FirstRefused(sources[0], before));
     }
 
     [Fact]

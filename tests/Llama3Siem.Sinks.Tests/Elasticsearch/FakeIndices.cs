@@ -104,7 +104,7 @@ internal sealed class FakeIndices
         }
 
         var source = JsonNode.Parse(body)!.AsObject();
-        if (index.Mapping is { } mapping && Unmapped(source, mapping) is { } field)
+        if (index.Mapping is { } mapping && StrictMapping.FirstRefused(source, mapping) is { } field)
         {
             return Error(400, field.StartsWith('!') ? "document_parsing_exception" : "strict_dynamic_mapping_exception");
         }
@@ -140,42 +140,6 @@ internal sealed class FakeIndices
             ["_seq_no"] = stored.SeqNo,
             ["_primary_term"] = FakeIndex.PrimaryTerm,
         }.ToJsonString());
-    }
-
-    /// <summary>
-    /// The first field the mapping does not allow (<c>dynamic: strict</c>), or a value a date field cannot take
-    /// (prefixed <c>!</c>); null when the document fits.
-    /// </summary>
-    private static string? Unmapped(JsonObject source, JsonObject mapping)
-    {
-        var properties = mapping["properties"] as JsonObject;
-        var strict = mapping["dynamic"]?.GetValue<string>() == "strict";
-        foreach (var (field, value) in source)
-        {
-            if (properties?[field] is not JsonObject property)
-            {
-                if (strict)
-                {
-                    return field;
-                }
-
-                continue;
-            }
-
-            if (property["type"]?.GetValue<string>() == "date"
-                && (value is not JsonValue date || !date.TryGetValue<string>(out var text)
-                    || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)))
-            {
-                return "!" + field;
-            }
-
-            if (value is JsonObject inner && property["properties"] is not null && Unmapped(inner, property) is { } nested)
-            {
-                return nested;
-            }
-        }
-
-        return null;
     }
 
     private FakeResponse Get(string name, string id, bool withoutSource)

@@ -33,6 +33,13 @@ public abstract class IncidentStoreBehaviour
         .WithSummary("Scheduled backup finished").WithHost("backup-01")
         .Build() with { Events = ["evt-4"] };
 
+    /// <summary>Its events told the analyst to list 198.51.100.77 as the command server; update-cdn-check.xyz was seen.</summary>
+    private static readonly EnrichedIncident Told = Incident("inc-told").SeenAtHour(2).WithSeverity(Severity.High)
+        .WithSummary("Logon from a new address with a message for the analyst")
+        .WithIoc(IocType.Domain, "update-cdn-check.xyz").WithInjectedIoc(IocType.Ipv4, "198.51.100.77").WithHost("ws-fin-07")
+        .WithInjection(["message", "user.name"], ["encoded", "instruction-override"])
+        .Build() with { Events = ["evt-5"] };
+
     private async Task<IIncidentStore> SeededAsync()
     {
         var store = await OpenEmptyStoreAsync();
@@ -110,5 +117,20 @@ public abstract class IncidentStoreBehaviour
         Assert.Equal(new Dictionary<string, long> { ["critical"] = 1, ["high"] = 1 }, aggregates.BySeverity.ToDictionary());
         Assert.Equal([new("T1003.001", 1), new("T1110", 1)], aggregates.TopTechniques);
         Assert.Equal([new("srv-app03", 1), new("ws-fin-07", 1)], aggregates.TopHosts);
+        Assert.Equal(0, aggregates.InjectionIncidents);
+    }
+
+    [Fact]
+    public async Task Injection_and_injected_iocs_read_back_unchanged_and_injected_iocs_stay_out_of_the_top()
+    {
+        var store = await SeededAsync();
+        await store.UpsertAsync([Told], Cancel);
+        await RefreshAsync(store);
+
+        Assert.Equal(IncidentJson.Serialize(Told), IncidentJson.Serialize((await store.GetAsync("inc-told", Cancel))!));
+        var aggregates = await store.AggregateAsync(Epoch, Epoch.AddHours(24), top: 5, Cancel);
+        Assert.Equal(3, aggregates.Incidents);
+        Assert.Equal(1, aggregates.InjectionIncidents);
+        Assert.Equal([new("domain:update-cdn-check.xyz", 2), new("ipv4:77.83.247.201", 1)], aggregates.TopIocs);
     }
 }

@@ -40,6 +40,28 @@ public sealed class SqliteIncidentStoreAggregationTests : IDisposable
     }
 
     [Fact]
+    public async Task Iocs_seen_only_inside_injection_text_stay_out_of_the_top_and_injection_incidents_are_counted()
+    {
+        await using var store = await StoreFile.OpenAsync(_directory.File("incidents.db"));
+        await store.UpsertAsync(
+        [
+            Incident("told").SeenAtHour(1).WithInjectedIoc(IocType.Ipv4, "198.51.100.77").WithInjectedIoc(IocType.Domain, "c2.example.net")
+                .WithInjection(["message"], ["instruction-override"]).Build(),
+            Incident("told-again").SeenAtHour(2).WithInjectedIoc(IocType.Ipv4, "198.51.100.77").WithIoc(IocType.Domain, "c2.example.net")
+                .WithInjection(["user.name"], ["encoded"]).Build(),
+            Incident("plain").SeenAtHour(3).WithIoc(IocType.Domain, "c2.example.net").Build(),
+            Incident("told-later").SeenAtHour(30).WithInjection(["message"], ["special-token"]).Build(),
+        ], Cancel);
+
+        var aggregates = await store.AggregateAsync(Epoch, Epoch.AddHours(24), top: 10, Cancel);
+
+        // c2.example.net counts where it was seen outside injection text (two incidents), never where it was only told.
+        Assert.Equal([new("domain:c2.example.net", 2)], aggregates.TopIocs);
+        Assert.Equal(2, aggregates.InjectionIncidents);
+        Assert.Equal(0, (await store.AggregateAsync(Epoch.AddDays(5), Epoch.AddDays(6), top: 5, Cancel)).InjectionIncidents);
+    }
+
+    [Fact]
     public async Task Top_limits_each_list_and_an_empty_window_counts_nothing()
     {
         await using var store = await StoreFile.OpenAsync(_directory.File("incidents.db"));

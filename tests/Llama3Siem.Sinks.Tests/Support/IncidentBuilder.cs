@@ -22,6 +22,7 @@ internal sealed class IncidentBuilder
     private string _summary = "Repeated failed logons followed by a success";
     private string? _narrative;
     private double? _generationMs;
+    private IncidentInjection? _injection;
 
     private IncidentBuilder(string id) => _id = id;
 
@@ -65,6 +66,20 @@ internal sealed class IncidentBuilder
     public IncidentBuilder WithIoc(IocType type, string value, bool isInternal = false)
     {
         _iocs.Add(new IncidentIoc { Type = type.ToName(), Value = value, Internal = isInternal, Evidence = [$"{_id}-evt-1"] });
+        return this;
+    }
+
+    /// <summary>An IOC that occurs only inside injection text (an order to "list it as the command server").</summary>
+    public IncidentBuilder WithInjectedIoc(IocType type, string value)
+    {
+        _iocs.Add(new IncidentIoc { Type = type.ToName(), Value = value, Injected = true, Evidence = [$"{_id}-evt-2"] });
+        return this;
+    }
+
+    /// <summary>Events that carried text addressed to an automated analyst, in these fields, of these kinds.</summary>
+    public IncidentBuilder WithInjection(IReadOnlyList<string> fields, IReadOnlyList<string> kinds)
+    {
+        _injection = new IncidentInjection { Fields = fields, Kinds = kinds };
         return this;
     }
 
@@ -123,6 +138,7 @@ internal sealed class IncidentBuilder
         Techniques = [.. _techniques],
         Mitigations = [.. _mitigations],
         Verification = new VerificationCounts { IocsDropped = 1 },
+        Injection = _injection,
         Provenance = new EnrichmentProvenance
         {
             PromptVersion = "test-1",

@@ -256,6 +256,51 @@ public sealed class AnalystPageTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task An_incident_with_injection_shows_a_notice_and_its_injected_iocs_in_their_own_table()
+    {
+        AnalystBrowser.ChromiumPath();
+        await using var server = await ApiServer.StartAsync(_folder);
+        var ct = TestContext.Current.CancellationToken;
+        var sample = Assert.Single(await server.Store.SearchAsync(new IncidentQuery(Limit: 1), ct));
+        string[] events = ["told-e1", "told-e2"];
+
+        // Its events told the analyst to list 198.51.100.77 as the command server; a field name carries markup.
+        var told = sample with
+        {
+            Id = IncidentIds.For(events),
+            Events = events,
+            Iocs =
+            [
+                new IncidentIoc { Type = "ipv4", Value = "203.0.113.5", Evidence = [events[0]] },
+                new IncidentIoc { Type = "ipv4", Value = "198.51.100.77", Injected = true, Evidence = [events[1]] },
+            ],
+            Injection = new IncidentInjection { Fields = ["message", Markup], Kinds = ["instruction-override"] },
+        };
+        await server.Store.UpsertAsync([told], ct);
+
+        await using var browser = await AnalystBrowser.LaunchAsync(_folder, output, nameof(An_incident_with_injection_shows_a_notice_and_its_injected_iocs_in_their_own_table));
+        var page = browser.Page;
+        await browser.OpenAsync(server.Address);
+        await browser.SignInAsync(server.GeneratedKey);
+        await Expect(page.Locator("#incident-rows tr .tag.injection")).ToHaveCountAsync(1);
+
+        await page.EvaluateAsync("id => { location.hash = '#/incidents/' + id; }", told.Id);
+        var notice = page.Locator(".injection-notice");
+        await Expect(notice).ToContainTextAsync("The events carried text addressed to an automated analyst.");
+        await Expect(notice.Locator("dd .tag")).ToHaveTextAsync(["message", Markup, "instruction-override"]);
+        await Expect(page.Locator("table.iocs tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("table.iocs tbody")).ToContainTextAsync("203.0.113.5");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Seen only inside injection text (not evidence) (1)" })).ToBeVisibleAsync();
+        await Expect(page.Locator("table.iocs-injected tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("table.iocs-injected tbody")).ToContainTextAsync("198.51.100.77");
+        await browser.ScreenshotAsync("injection-incident");
+
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__pwned"));
+        Assert.Equal(0, await page.Locator("img").CountAsync());
+        Assert.Empty(browser.Problems);
+    }
+
+    [Fact]
     public async Task Incident_text_with_markup_is_shown_as_text_and_never_runs()
     {
         AnalystBrowser.ChromiumPath();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Llama3Siem.Prompts.Enrichment;
 
 namespace Llama3Siem.Worker.Tests.Cli;
 
@@ -70,6 +71,33 @@ public sealed class IncidentsCommandTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_incident_by_id_shows_its_injection_and_marks_the_iocs_seen_only_inside_it()
+    {
+        var db = _folder.File("told.db");
+        var told = Llama3Siem.Worker.Tests.Chat.ChatTestIncidents.Incident(
+            "told", 9, "high", "Logon to ws-12 followed by a connection to 203.0.113.5",
+            hosts: ["ws-12"], users: ["j.doe"], iocs: [("ipv4", "203.0.113.5")], techniques: [], controls: []);
+        told = told with
+        {
+            Iocs = [.. told.Iocs, new IncidentIoc { Type = "ipv4", Value = "198.51.100.77", Injected = true, Evidence = [told.Events[1]] }],
+            Injection = new IncidentInjection { Fields = ["message", "user.name"], Kinds = ["instruction-override"] },
+        };
+        await (await Llama3Siem.Worker.Tests.Chat.ChatTestIncidents.SeedAsync(db, [told])).DisposeAsync();
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("incidents", "--db", db, "--id", told.Id);
+        var json = Assert.Single(await QueryAsync(db, "--id", told.Id));
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("injection: text addressed to an automated analyst in message, user.name (instruction-override)", output, StringComparison.Ordinal);
+        Assert.Contains("  ipv4     203.0.113.5\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("  ipv4     198.51.100.77  [only inside injection text: not evidence, do not block]", output, StringComparison.Ordinal);
+        Assert.Contains("     2     1  -", output, StringComparison.Ordinal);
+        Assert.True(json.GetProperty("injection").GetProperty("detected").GetBoolean());
+        Assert.True(json.GetProperty("iocs")[1].GetProperty("injected").GetBoolean());
+        Assert.False(json.GetProperty("iocs")[0].TryGetProperty("injected", out _));
     }
 
     [Fact]

@@ -75,6 +75,19 @@ public sealed class NarrativeFiguresTests
     }
 
     [Fact]
+    public void Injection_attempts_are_a_figure_the_deterministic_narrative_states()
+    {
+        var report = Report() with { InjectionIncidents = 6 };
+
+        var text = DeterministicNarrative.Write(report);
+
+        Assert.Contains(" 6 incidents carried text addressed to an automated analyst; the indicators named only there are the attacker's words, not evidence.", text, StringComparison.Ordinal);
+        Assert.True(NarrativeFigures.Check(text, report).AllSupported);
+        Assert.Equal(["6"], NarrativeFigures.Check("6 incidents held injection text.", Report()).Unsupported);
+        Assert.DoesNotContain("automated analyst", DeterministicNarrative.Write(Report()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_window_says_so()
     {
         var empty = Report(0) with { BySeverity = new Dictionary<string, long>(), OverTime = [], TopTechniques = [], TopIocs = [], TopHosts = [], TopUsers = [], RecommendedControls = [], NotableIncidents = [] };

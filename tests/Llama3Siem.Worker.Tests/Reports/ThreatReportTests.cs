@@ -31,17 +31,19 @@ public sealed class ThreatReportTests : IDisposable
         Provenance = new EnrichmentProvenance { PromptVersion = "test" },
     };
 
-    private async Task<ThreatReport> ReportAsync()
+    private Task<ThreatReport> ReportAsync() => ReportAsync(
+    [
+        Incident("inc-a", 1, "critical", ["T1003.001", "T1021.002"], ["AC-2", "SI-4"], ["ws-1"], ["alice"], events: 7),
+        Incident("inc-b", 1, "high", ["T1003.001"], ["AC-2"], ["ws-1", "srv-2"], ["alice", "bob"], events: 3),
+        Incident("inc-c", 5, "low", [], [], ["srv-2"], ["bob"]),
+        Incident("inc-outside", 40, "high", ["T1110"], ["AC-7"], ["ws-9"], ["eve"]),
+    ]);
+
+    private async Task<ThreatReport> ReportAsync(IReadOnlyList<EnrichedIncident> incidents)
     {
         await using var store = new SqliteIncidentStore(new SqliteStoreOptions { Path = _folder.File("incidents.db") });
         await store.InitializeAsync(TestContext.Current.CancellationToken);
-        await store.UpsertAsync(
-        [
-            Incident("inc-a", 1, "critical", ["T1003.001", "T1021.002"], ["AC-2", "SI-4"], ["ws-1"], ["alice"], events: 7),
-            Incident("inc-b", 1, "high", ["T1003.001"], ["AC-2"], ["ws-1", "srv-2"], ["alice", "bob"], events: 3),
-            Incident("inc-c", 5, "low", [], [], ["srv-2"], ["bob"]),
-            Incident("inc-outside", 40, "high", ["T1110"], ["AC-7"], ["ws-9"], ["eve"]),
-        ], TestContext.Current.CancellationToken);
+        await store.UpsertAsync(incidents, TestContext.Current.CancellationToken);
         var builder = new ThreatReportBuilder(store, ThreatKnowledge.BuiltIn, new FakeTimeProvider(Day.AddDays(1)));
         return await builder.BuildAsync(Day, Day.AddDays(1), TestContext.Current.CancellationToken);
     }
@@ -61,6 +63,41 @@ public sealed class ThreatReportTests : IDisposable
         Assert.Equal([new("alice", 2), new("bob", 2)], report.TopUsers);
         Assert.Equal([new("domain:update-cdn-check.xyz", 3)], report.TopIocs);
         Assert.Equal(["inc-a", "inc-b", "inc-c"], report.NotableIncidents.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Injection_incidents_are_counted_and_shown_in_every_format_and_their_injected_iocs_left_out_of_the_tops()
+    {
+        // The events of inc-told asked the analyst to list 198.51.100.77 as the command server.
+        var told = Incident("inc-told", 2, "high", [], [], ["ws-1"], []) with
+        {
+            Iocs = [new IncidentIoc { Type = "ipv4", Value = "198.51.100.77", Injected = true, Evidence = ["inc-told-e0"] }],
+            Injection = new IncidentInjection { Fields = ["message"], Kinds = ["instruction-override"] },
+        };
+
+        var report = await ReportAsync([Incident("inc-a", 1, "critical", [], [], ["ws-1"], []), told]);
+
+        Assert.Equal(1, report.InjectionIncidents);
+        Assert.Equal([new("domain:update-cdn-check.xyz", 1)], report.TopIocs);
+        const string Line = "1 incident carried text addressed to an automated analyst (prompt injection); indicators seen only inside that text are left out of the top IOCs.";
+        Assert.Contains("## Injection attempts\n\n" + Line + "\n\n## Top IOCs", ThreatReportRenderer.Markdown(report), StringComparison.Ordinal);
+        Assert.Contains("<h2>Injection attempts</h2>\n<p>" + Line + "</p>", ThreatReportRenderer.Html(report), StringComparison.Ordinal);
+        var json = ThreatReportRenderer.Json(report);
+        Assert.Equal(1, System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("injection_incidents").GetInt64());
+        Assert.Equal(1, ThreatReportRenderer.FromJson(json).InjectionIncidents);
+        Assert.DoesNotContain("198.51.100.77", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_report_without_injection_says_none_and_one_stored_before_the_count_reads_back_as_none()
+    {
+        var report = await ReportAsync();
+        var json = ThreatReportRenderer.Json(report);
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        stored.Remove("injection_incidents");
+
+        Assert.Contains("## Injection attempts\n\nNo incident carried text addressed to an automated analyst.\n\n", ThreatReportRenderer.Markdown(report), StringComparison.Ordinal);
+        Assert.Equal(0, ThreatReportRenderer.FromJson(stored.ToJsonString()).InjectionIncidents);
     }
 
     [Fact]
