@@ -38,6 +38,9 @@ internal sealed class DeadLetterOptionsValidator : IValidateOptions<DeadLetterOp
     {
         var errors = new SettingErrors();
         errors.Require(!string.IsNullOrWhiteSpace(options.Path), "DeadLetters:Path", "must be a file path.");
+        errors.Require(options.MaxWait >= TimeSpan.FromSeconds(1) && options.MaxWait <= TimeSpan.FromDays(1),
+            "DeadLetters:MaxWait", $"must be between 00:00:01 and 1.00:00:00 (got {options.MaxWait}).");
+        errors.Require(options.MaxPending is >= 1 and <= 100_000, "DeadLetters:MaxPending", $"must be between 1 and 100000 (got {options.MaxPending}).");
         return errors.Result();
     }
 }

@@ -96,6 +96,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton(sp => new EnrichmentPrompt(sp.GetRequiredService<ThreatKnowledge>()));
         services.AddSingleton(sp => new EnrichmentVerifier(sp.GetRequiredService<ThreatKnowledge>()));
         services.AddSingleton<ModelSession>();
+        services.AddSingleton<DeadLetterBacklog>();
         services.AddSingleton<EnrichmentPipeline>();
         services.AddSingleton<EventSourceFactory>();
         services.AddSingleton(new SourceCompletion(StopHost: true));

@@ -29,9 +29,11 @@ internal sealed partial class EnrichmentPipeline(
     EnrichmentPrompt prompt,
     IIncidentStore store,
     IDeadLetterSink deadLetters,
+    DeadLetterBacklog deadLetterBacklog,
     ModelSession modelSession,
     IOptions<CorrelationOptions> correlation,
     IOptions<BatchingOptions> batching,
+    IOptions<DeadLetterOptions> deadLetterOptions,
     TimeProvider time,
     ILogger<EnrichmentPipeline> logger)
 {
@@ -53,6 +55,8 @@ internal sealed partial class EnrichmentPipeline(
             ? batching.Value
             : new BatchingOptions { MaxEvents = batching.Value.MaxEventsWithoutModel, MaxAge = batching.Value.MaxAge, MaxPromptTokens = batching.Value.MaxPromptTokens };
         var run = new Run(source, new IncidentCorrelator(correlation.Value, time), new IncidentBatcher(batchLimits, time), time.GetTimestamp());
+        run.DeadLetters = new PendingDeadLetters(
+            deadLetters, source, deadLetterBacklog, deadLetterOptions.Value.MaxPending, deadLetterOptions.Value.MaxWait, time, logger, run.Writes.Token);
         var watermark = DateTimeOffset.MinValue;
 
         await store.InitializeAsync(cancellationToken);
@@ -104,6 +108,7 @@ internal sealed partial class EnrichmentPipeline(
                     await CorrelateCheckedAsync(run, cancellationToken);
                     await HousekeepAsync(run, [.. run.Correlator.CloseIdle(watermark), .. run.Correlator.CloseInactive()], cancellationToken);
                     run.Summary.Elapsed = time.GetElapsedTime(run.Started);
+                    run.Summary.DeadLettered = run.DeadLetters.WrittenTotal;
                     progress?.Report(run.Summary);
                 }
             }
@@ -128,7 +133,14 @@ internal sealed partial class EnrichmentPipeline(
         }
 
         await CompletePendingWriteAsync(run);
+        await run.DeadLetters.DrainAsync(drain.Token);
+        run.Summary.DeadLettered = run.DeadLetters.WrittenTotal;
+        foreach (var (kind, count) in run.DeadLetters.WrittenByReason())
+        {
+            run.Summary.DeadLetterReasons[kind] = count;
+        }
 
+        run.DeadLetters.Dispose();
         run.Writes.Dispose();
         run.Summary.Elapsed = time.GetElapsedTime(run.Started);
         LogRunComplete(logger, run.Summary.Records, run.Summary.Events, run.Summary.DeadLettered, run.Summary.Incidents, run.Summary.Elapsed.TotalSeconds);
@@ -295,12 +307,9 @@ internal sealed partial class EnrichmentPipeline(
             OriginalBase64 = Convert.ToBase64String(record.Payload.Span),
             DeadLetteredAt = time.GetUtcNow(),
         };
-        await UntilDoneAsync(async ct => { await deadLetters.WriteAsync(letter, ct); return true; }, "dead-letter destination", cancellationToken);
-        run.Source.Acknowledge(record);
-        run.Summary.DeadLettered++;
-        var kind = ReasonKind(reason);
-        run.Summary.DeadLetterReasons[kind] = run.Summary.DeadLetterReasons.GetValueOrDefault(kind) + 1;
-        LogDeadLettered(logger, record.Origin, reason);
+
+        // Behind the loop: a destination that fails holds back this record alone, not the stream.
+        await run.DeadLetters.StartAsync(record, letter, ReasonKind(reason), cancellationToken);
     }
 
     /// <summary>
@@ -318,7 +327,7 @@ internal sealed partial class EnrichmentPipeline(
             }
             catch (Exception ex) when (ex is not ArgumentException && ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Min(attempt, 16))) * (0.75 + (Random.Shared.NextDouble() / 2)));
+                var delay = RetryDelay.After(attempt);
                 LogWriteFailed(logger, what, attempt, ex.GetType().Name, delay.TotalSeconds);
                 await Task.Delay(delay, time, cancellationToken);
             }
@@ -343,6 +352,9 @@ internal sealed partial class EnrichmentPipeline(
         public long Started { get; } = started;
         public PipelineSummary Summary { get; } = new();
 
+        /// <summary>Dead letters on their way to the destination (set once, at the start of the run).</summary>
+        public PendingDeadLetters DeadLetters { get; set; } = null!;
+
         /// <summary>Cancels writes only when a stopping run's drain deadline passes.</summary>
         public CancellationTokenSource Writes { get; } = new();
 
@@ -359,8 +371,6 @@ internal sealed partial class EnrichmentPipeline(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing to the {What} failed (attempt {Attempt}, {ErrorType}); retrying in {Seconds:F1} s, nothing is acknowledged meanwhile")]
     private static partial void LogWriteFailed(ILogger logger, string what, int attempt, string errorType, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered record {Origin}: {Reason}")]
-    private static partial void LogDeadLettered(ILogger logger, string origin, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Wrote {Incidents} incidents ({Events} events, {PromptTokens} prompt tokens), batch closed by {Reason}")]
     private static partial void LogBatchWritten(ILogger logger, int incidents, int events, int promptTokens, string reason);
