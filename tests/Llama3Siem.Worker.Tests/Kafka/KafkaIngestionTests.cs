@@ -19,32 +19,8 @@ public sealed class KafkaIngestionTests(KafkaBroker broker, ITestOutputHelper ou
 
     public void Dispose() => _folder.Dispose();
 
-    private List<string> Settings(string topic, string database, string group, string? deadLetterTopic = null)
-    {
-        var settings = new List<string>
-        {
-            "--Source:Kind=kafka",
-            $"--Kafka:BootstrapServers={broker.BootstrapServers}",
-            $"--Kafka:Topics:0={topic}",
-            $"--Kafka:GroupId={group}",
-            "--Kafka:Properties:session.timeout.ms=10000",
-            "--Kafka:Properties:max.partition.fetch.bytes=4194304",
-            "--Kafka:Properties:message.max.bytes=4194304",
-            $"--Store:Sqlite:Path={database}",
-            $"--DeadLetters:Path={_folder.File("dead.jsonl")}",
-            "--Correlation:Window=00:00:02",
-            "--Correlation:IdleTimeout=00:00:01",
-            "--Batching:MaxAge=00:00:00.200",
-            "--Logging:LogLevel:Default=Warning",
-        };
-        settings.AddRange(broker.ClientProperties.Select(p => $"--Kafka:Properties:{p.Key}={p.Value}"));
-        if (deadLetterTopic is not null)
-        {
-            settings.Add($"--Kafka:DeadLetterTopic={deadLetterTopic}");
-        }
-
-        return settings;
-    }
+    private List<string> Settings(string topic, string database, string group, string? deadLetterTopic = null) =>
+        KafkaWorkerSettings.For(broker, topic, database, group, _folder.File("dead.jsonl"), deadLetterTopic);
 
     [Fact]
     public async Task Ten_thousand_events_are_all_enriched_and_each_is_referenced_by_exactly_one_incident()
@@ -217,45 +193,16 @@ public sealed class KafkaIngestionTests(KafkaBroker broker, ITestOutputHelper ou
     /// <summary>Keys spread the events over every partition (unkeyed, the producer fills one partition at a time).</summary>
     private static string SpreadKey(string line) => ((uint)StringComparer.Ordinal.GetHashCode(line) % 997).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static void AssertExactlyOnce(IReadOnlyCollection<string> produced, Dictionary<string, List<string>> stored)
-    {
-        var missing = produced.Where(id => !stored.ContainsKey(id)).ToList();
-        var duplicated = stored.Where(e => e.Value.Count > 1).Select(e => e.Key).ToList();
-        Assert.True(missing.Count == 0, $"{missing.Count} events lost, e.g. {string.Join(", ", missing.Take(5))}");
-        Assert.True(duplicated.Count == 0, $"{duplicated.Count} events in more than one incident, e.g. {string.Join(", ", duplicated.Take(5))}");
-        Assert.Equal(produced.Count, stored.Count);
-    }
+    private static void AssertExactlyOnce(IReadOnlyCollection<string> produced, Dictionary<string, List<string>> stored) =>
+        KafkaProgress.AssertExactlyOnce(produced, stored);
 
-    private List<TopicPartitionOffset> Committed(string topic, string group, int partitions)
-    {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(broker.ConsumerConfig(group)).Build();
-        return consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(30));
-    }
+    private List<TopicPartitionOffset> Committed(string topic, string group, int partitions) => KafkaProgress.Committed(broker, topic, group, partitions);
 
-    private void AssertCommittedToTheEnd(string topic, string group, int partitions)
-    {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(broker.ConsumerConfig(group)).Build();
-        foreach (var committed in consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(30)))
-        {
-            var end = consumer.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(30)).High;
-            Assert.Equal(end.Value, committed.Offset == Offset.Unset ? 0 : committed.Offset.Value);
-        }
-    }
+    private void AssertCommittedToTheEnd(string topic, string group, int partitions) =>
+        Assert.True(CommittedToTheEnd(topic, group, partitions), "the group's committed offsets are not at the end of every partition");
 
-    private bool CommittedToTheEnd(string topic, string group, int partitions)
-    {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(broker.ConsumerConfig(group)).Build();
-        return consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(30))
-            .All(c => consumer.QueryWatermarkOffsets(c.TopicPartition, TimeSpan.FromSeconds(30)).High.Value == (c.Offset == Offset.Unset ? 0 : c.Offset.Value));
-    }
+    private bool CommittedToTheEnd(string topic, string group, int partitions) =>
+        KafkaProgress.CommittedToTheEnd(broker, topic, group, Enumerable.Range(0, partitions));
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout) => KafkaProgress.WaitUntilAsync(condition, timeout);
 }
