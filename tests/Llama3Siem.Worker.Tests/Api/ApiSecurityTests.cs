@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Llama3Siem.Worker.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Llama3Siem.Worker.Tests.Api;
 
@@ -218,6 +220,31 @@ public sealed class ApiSecurityTests : IDisposable
         Assert.DoesNotContain("exception", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
         Assert.DoesNotContain("lsass", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Readiness_fails_with_the_reason_while_a_dead_letter_waits_past_its_limit_and_recovers_when_it_is_written()
+    {
+        await using var server = await ApiServer.StartAsync(_folder, true, [.. ApiKeySettings, "--DeadLetters:MaxWait=00:00:01"]);
+        var ct = TestContext.Current.CancellationToken;
+        using var client = server.Client();
+        var backlog = server.Services.GetRequiredService<DeadLetterBacklog>();
+
+        using (backlog.Add("events/2/1234"))
+        {
+            using var early = await client.GetAsync("/readyz", ct);
+            Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+            await Task.Delay(1200, ct);
+
+            using var late = await client.GetAsync("/readyz", ct);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, late.StatusCode);
+            var status = await late.Content.ReadFromJsonAsync<JsonElement>(ct);
+            Assert.Equal("not_ready", status.GetProperty("status").GetString());
+            Assert.StartsWith("the dead letter of events/2/1234 has waited", status.GetProperty("deadLetters").GetString(), StringComparison.Ordinal);
+        }
+
+        using var after = await client.GetAsync("/readyz", ct);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
     [Fact]
