@@ -27,6 +27,14 @@ public sealed class KafkaOptions
     public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// librdkafka properties for the dead-letter producer only, applied after <see cref="Properties"/>
+    /// (<c>Kafka:DeadLetterProperties:message.max.bytes=4194304</c>). Unless <c>message.max.bytes</c> is set
+    /// here or in <see cref="Properties"/>, the producer's limit follows what the consumer can receive
+    /// (<c>max.partition.fetch.bytes</c>/<c>fetch.max.bytes</c> x 4/3 for base64 + 64 KiB).
+    /// </summary>
+    public Dictionary<string, string> DeadLetterProperties { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// Records read but not yet handed to the pipeline before the consumer pauses its partitions
     /// (backpressure). Default 10,000; 100 to 1,000,000.
     /// </summary>

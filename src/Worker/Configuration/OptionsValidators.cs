@@ -1,3 +1,5 @@
+using System.Globalization;
+using Llama3Siem.Sinks.DeadLetters;
 using Microsoft.Extensions.Options;
 
 namespace Llama3Siem.Worker.Configuration;
@@ -34,6 +36,8 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
 
 internal sealed class DeadLetterOptionsValidator : IValidateOptions<DeadLetterOptions>
 {
+    private const long MaxFileBytes = 1L << 40;
+
     public ValidateOptionsResult Validate(string? name, DeadLetterOptions options)
     {
         var errors = new SettingErrors();
@@ -41,6 +45,9 @@ internal sealed class DeadLetterOptionsValidator : IValidateOptions<DeadLetterOp
         errors.Require(options.MaxWait >= TimeSpan.FromSeconds(1) && options.MaxWait <= TimeSpan.FromDays(1),
             "DeadLetters:MaxWait", $"must be between 00:00:01 and 1.00:00:00 (got {options.MaxWait}).");
         errors.Require(options.MaxPending is >= 1 and <= 100_000, "DeadLetters:MaxPending", $"must be between 1 and 100000 (got {options.MaxPending}).");
+        errors.Require(options.MaxFileBytes is >= DeadLetterFileLimits.MinimumFileBytes and <= MaxFileBytes,
+            "DeadLetters:MaxFileBytes", $"must be between {DeadLetterFileLimits.MinimumFileBytes} and {MaxFileBytes} (got {options.MaxFileBytes}).");
+        errors.Require(options.MaxFiles is >= 1 and <= 1_000, "DeadLetters:MaxFiles", $"must be between 1 and 1000 (got {options.MaxFiles}).");
         return errors.Result();
     }
 }
@@ -106,6 +113,16 @@ internal sealed class KafkaOptionsValidator(IOptions<SourceOptions> source) : IV
         foreach (var managed in new[] { "enable.auto.offset.store", "group.id", "bootstrap.servers" })
         {
             errors.Require(!options.Properties.ContainsKey(managed), $"Kafka:Properties:{managed}", "is managed by the worker (offsets are stored only after the store acknowledged); remove it.");
+        }
+
+        errors.Require(!options.DeadLetterProperties.ContainsKey("bootstrap.servers"), "Kafka:DeadLetterProperties:bootstrap.servers", "is Kafka:BootstrapServers; remove it.");
+        foreach (var (section, properties) in new[] { ("Properties", options.Properties), ("DeadLetterProperties", options.DeadLetterProperties) })
+        {
+            foreach (var size in new[] { "max.partition.fetch.bytes", "fetch.max.bytes", DeadLetterProducerLimit.Property })
+            {
+                errors.Require(!properties.TryGetValue(size, out var text) || (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes is >= 1_000 and <= DeadLetterProducerLimit.LibrdkafkaMaximum),
+                    $"Kafka:{section}:{size}", $"must be a whole number of bytes between 1000 and {DeadLetterProducerLimit.LibrdkafkaMaximum} (got '{text}').");
+            }
         }
 
         return errors.Result();

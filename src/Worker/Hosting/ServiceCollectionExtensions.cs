@@ -57,6 +57,7 @@ internal static class ServiceCollectionExtensions
                 .ConfigureResource(resource => resource.AddService("llama3siem"))
                 .WithMetrics(metrics => metrics
                     .AddMeter(InferenceEngine.MeterName)
+                    .AddMeter(DeadLetterMetrics.MeterName)
                     .AddOtlpExporter(otlp => otlp.Endpoint = uri));
         }
 
@@ -75,13 +76,7 @@ internal static class ServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<ElasticsearchIncidentStore>>()),
             var kind => throw new InvalidOperationException($"Store:Kind '{kind}' has no store."),
         });
-        services.AddSingleton<IDeadLetterSink>(sp =>
-        {
-            var kafka = sp.GetRequiredService<IOptions<KafkaOptions>>().Value;
-            return sp.GetRequiredService<IOptions<SourceOptions>>().Value.Kind == SourceKinds.Kafka && !string.IsNullOrWhiteSpace(kafka.DeadLetterTopic)
-                ? new KafkaDeadLetterSink(kafka.BootstrapServers!, kafka.DeadLetterTopic, kafka.Properties)
-                : new JsonlFileDeadLetterSink(sp.GetRequiredService<IOptions<DeadLetterOptions>>().Value.Path);
-        });
+        services.AddDeadLetterDestinations();
         return services;
     }
 

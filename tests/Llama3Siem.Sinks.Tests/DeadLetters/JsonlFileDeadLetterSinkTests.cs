@@ -26,7 +26,7 @@ public sealed class JsonlFileDeadLetterSinkTests : IDisposable
         await sink.WriteAsync(fromKafka, Cancel);
         await sink.WriteAsync(fromFile, Cancel);
 
-        Assert.Equal([fromKafka, fromFile], JsonlFileDeadLetterSink.ReadAll(path));
+        Assert.Equal([DeadLetterJson.WithOriginalFacts(fromKafka), DeadLetterJson.WithOriginalFacts(fromFile)], JsonlFileDeadLetterSink.ReadAll(path));
         Assert.Equal(2, sink.Count);
     }
 
@@ -42,7 +42,7 @@ public sealed class JsonlFileDeadLetterSinkTests : IDisposable
         var line = Assert.Single(lines);
         using var json = JsonDocument.Parse(line);
         var names = json.RootElement.EnumerateObject().Select(property => property.Name).Order();
-        Assert.Equal(["dead_lettered_at", "offset", "original_base64", "partition", "reason", "source"], names);
+        Assert.Equal(["dead_lettered_at", "offset", "original_base64", "original_sha256", "original_size", "partition", "reason", "source"], names);
         Assert.Equal(7, json.RootElement.GetProperty("offset").GetInt64());
         Assert.EndsWith("\n", await File.ReadAllTextAsync(path, Cancel), StringComparison.Ordinal);
     }
@@ -57,7 +57,7 @@ public sealed class JsonlFileDeadLetterSinkTests : IDisposable
         await sink.WriteAsync(letter, Cancel);
 
         Assert.Single(await File.ReadAllLinesAsync(path, Cancel));
-        Assert.Equal([letter], JsonlFileDeadLetterSink.ReadAll(path));
+        Assert.Equal([DeadLetterJson.WithOriginalFacts(letter)], JsonlFileDeadLetterSink.ReadAll(path));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class JsonlFileDeadLetterSinkTests : IDisposable
 
         var lines = await File.ReadAllLinesAsync(path, Cancel);
         Assert.Equal(2, lines.Length);
-        Assert.Equal(letter, JsonSerializer.Deserialize<DeadLetter>(lines[1]));
+        Assert.Equal(DeadLetterJson.WithOriginalFacts(letter), JsonSerializer.Deserialize<DeadLetter>(lines[1]));
         var error = Assert.Throws<InvalidDataException>(() => JsonlFileDeadLetterSink.ReadAll(path));
         Assert.Contains("Line 1", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("cut sh", error.Message, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ namespace Llama3Siem.Worker.Tests.Kafka;
 /// <c>KAFKA_BOOTSTRAP_SERVERS</c> names, shared and left running. Tests that touch it are skipped, not failed,
 /// where neither Java nor an existing broker is available.
 /// </summary>
-public sealed class KafkaBroker : IAsyncLifetime
+public class KafkaBroker : IAsyncLifetime
 {
     /// <summary>Points the tests at an existing broker (e.g. <c>localhost:9092</c>) instead of starting one.</summary>
     public const string BootstrapServersVariable = "KAFKA_BOOTSTRAP_SERVERS";
@@ -36,6 +36,18 @@ public sealed class KafkaBroker : IAsyncLifetime
     private bool _isLegacyBroker;
     private string? _bootstrapServers;
     private string? _unavailableReason;
+    private readonly string? _serverProperties;
+
+    public KafkaBroker()
+        : this(null)
+    {
+    }
+
+    /// <param name="serverProperties">Lines for the broker's server.properties (KAFKA_EXTRA_PROPS), which win over the script's.</param>
+    protected KafkaBroker(string? serverProperties)
+    {
+        _serverProperties = serverProperties;
+    }
 
     /// <summary>host:port of the broker. Skips the calling test when no broker could be had.</summary>
     public string BootstrapServers
@@ -73,6 +85,12 @@ public sealed class KafkaBroker : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable(BootstrapServersVariable);
+        if (!string.IsNullOrWhiteSpace(external) && _serverProperties is not null)
+        {
+            _unavailableReason = $"These tests need a broker started with their own settings ({_serverProperties.ReplaceLineEndings(", ")}), not {BootstrapServersVariable}.";
+            return;
+        }
+
         if (!string.IsNullOrWhiteSpace(external))
         {
             _bootstrapServers = external.Trim();
@@ -97,7 +115,8 @@ public sealed class KafkaBroker : IAsyncLifetime
 
         var script = new KafkaBrokerScript(
             KafkaBrokerScript.Find()!,
-            Path.Combine(Path.GetTempPath(), "l3s-kafka-" + Guid.NewGuid().ToString("N")));
+            Path.Combine(Path.GetTempPath(), "l3s-kafka-" + Guid.NewGuid().ToString("N")),
+            _serverProperties);
         await InstallLock.WaitAsync();
         try
         {
@@ -136,6 +155,7 @@ public sealed class KafkaBroker : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_script is null || !_ownsBroker)
         {
             return;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Llama3Siem.Worker.Tests.Kafka;
 
 /// <summary>Runs scripts/kafka-test-broker.sh for one broker, whose files live in its own state folder.</summary>
-internal sealed class KafkaBrokerScript(string scriptPath, string stateDirectory)
+internal sealed class KafkaBrokerScript(string scriptPath, string stateDirectory, string? serverProperties = null)
 {
     private const string RelativePath = "scripts/kafka-test-broker.sh";
 
@@ -40,6 +40,10 @@ internal sealed class KafkaBrokerScript(string scriptPath, string stateDirectory
         }
 
         startInfo.Environment["KAFKA_STATE_DIR"] = StateDirectory;
+        if (serverProperties is not null)
+        {
+            startInfo.Environment["KAFKA_EXTRA_PROPS"] = serverProperties;
+        }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("bash did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
