@@ -18,8 +18,10 @@ public sealed class PoisonRecordScenarioTests(KafkaBroker broker, ITestOutputHel
 
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
-    public async Task Twenty_thousand_events_and_five_poison_records_through_a_sigkill_are_each_stored_or_dead_lettered_once()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Twenty_thousand_events_and_five_poison_records_are_each_stored_or_dead_lettered_once(bool killedOnce)
     {
         var topic = KafkaBroker.NewTopicName("events");
         var deadLetters = KafkaBroker.NewTopicName("dead");
@@ -58,9 +60,12 @@ public sealed class PoisonRecordScenarioTests(KafkaBroker broker, ITestOutputHel
         settings.Add("--Kafka:DeadLetterProperties:message.max.bytes=1000000");
         var log = _folder.File("worker.log");
 
+        // The poison records were all on the topic before the worker started: from the first start to the last
+        // event stored bounds the time from the large record's arrival to every other event being stored.
         var clock = Stopwatch.StartNew();
-        using (var first = ChildWorker.Start(settings, log))
+        if (killedOnce)
         {
+            using var first = ChildWorker.Start(settings, log);
             await Task.Delay(TimeSpan.FromSeconds(Random.Shared.Next(3, 7)), TestContext.Current.CancellationToken);
             first.Kill();
         }
@@ -85,8 +90,8 @@ public sealed class PoisonRecordScenarioTests(KafkaBroker broker, ITestOutputHel
         var truncated = Assert.Single(documents, d => d.TryGetProperty("original_truncated", out var t) && t.GetBoolean());
         Assert.Equal(large.Length, truncated.GetProperty("original_size").GetInt64());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(large)), truncated.GetProperty("original_sha256").GetString());
-        output.WriteLine($"killed after {restarted.TotalSeconds:F1} s with {beforeRestart} of {ids.Count} events stored; all {ids.Count} stored "
-            + $"{allStored.TotalSeconds:F1} s after the first start ({(allStored - restarted).TotalSeconds:F1} s after the restart); "
+        output.WriteLine((killedOnce ? $"killed after {restarted.TotalSeconds:F1} s with {beforeRestart} of {ids.Count} events stored; " : "not killed; ")
+            + $"all {ids.Count} stored {allStored.TotalSeconds:F1} s after the first start ({(allStored - restarted).TotalSeconds:F1} s after the last start); "
             + $"{letters.Count} dead letters, one truncated from {large.Length} bytes");
     }
 
