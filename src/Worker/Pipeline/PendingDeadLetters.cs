@@ -60,6 +60,7 @@ internal sealed partial class PendingDeadLetters(
         {
             _writes.RemoveAll(t => t.IsCompleted);
             var before = _lastOfPartition.GetValueOrDefault(partition) ?? Task.CompletedTask;
+            // WriteAsync never faults, so the letter after it always gets its turn.
             var write = Task.Run(async () =>
             {
                 await before;
@@ -89,6 +90,7 @@ internal sealed partial class PendingDeadLetters(
         }
     }
 
+    /// <summary>Writes until durable or stopped; never throws, whatever the destination does.</summary>
     private async Task WriteAsync(SourceRecord record, DeadLetter letter, string reasonKind, IDisposable waiting)
     {
         using var _ = waiting;
@@ -127,7 +129,7 @@ internal sealed partial class PendingDeadLetters(
 
             LogDeadLettered(logger, record.Origin, letter.Reason);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception) when (stopping.IsCancellationRequested)
         {
             // The run stopped before the letter was durable: the record stays unacknowledged and comes again.
         }
