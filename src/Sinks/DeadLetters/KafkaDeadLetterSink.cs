@@ -20,7 +20,15 @@ namespace Llama3Siem.Sinks.DeadLetters;
 /// <para>Idempotence: the first write reads the keys the topic already holds (a plain consumer, no group, no
 /// commits, at most <see cref="KafkaDeadLetterSinkOptions.KeyReadTimeout"/>), and a letter whose key is there is
 /// not sent again, so a record redelivered after a crash is dead-lettered once. A write whose acknowledgement was
-/// lost may still be sent twice; a compacted topic (<c>cleanup.policy=compact</c>) keeps one of those.</para>
+/// lost may still be sent twice; a compacted topic (<c>cleanup.policy=compact</c>) keeps one of those. A key read
+/// that fails transiently (the cluster unreachable) fails the writes of the next
+/// <see cref="KafkaDeadLetterSinkOptions.KeyReadRetryAfter"/> at once, so that letters waiting on several
+/// partitions do not each pay the bound in turn. A client allowed to write but not to read the topic writes
+/// without reading (and says so once).</para>
+/// <para>Cluster: <c>bootstrap.servers</c> in <see cref="KafkaDeadLetterSinkOptions.ProducerProperties"/> (a
+/// separate dead-letter cluster) wins over <see cref="KafkaDeadLetterSinkOptions.BootstrapServers"/>, for the
+/// producer and the key-reading consumer alike; the consumer takes the producer properties too (security
+/// settings of that cluster), all but the producer-only ones.</para>
 /// </remarks>
 public sealed partial class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
 {
@@ -38,6 +46,17 @@ public sealed partial class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
         "fetch.max.bytes", "max.partition.fetch.bytes", "isolation.level", "enable.partition.eof", "check.crcs", "queued.min.messages",
     };
 
+    // librdkafka warns on every consumer that is given one of these.
+    private static readonly HashSet<string> ProducerOnly = new(StringComparer.Ordinal)
+    {
+        "acks", "request.required.acks", "linger.ms", "queue.buffering.max.ms", "message.timeout.ms", "delivery.timeout.ms",
+        "request.timeout.ms", "retries", "message.send.max.retries", "batch.num.messages", "batch.size", "compression.type",
+        "compression.codec", "enable.idempotence", "queue.buffering.max.messages", "queue.buffering.max.kbytes",
+    };
+
+    // GetMetadata blocks for its whole timeout when no broker answers: asked in slices, shutdown need not wait out the bound.
+    private static readonly TimeSpan MetadataSlice = TimeSpan.FromSeconds(1);
+
     private readonly KafkaDeadLetterSinkOptions _options;
     private readonly IProducer<string?, byte[]> _producer;
     private readonly ILogger _logger;
@@ -46,6 +65,7 @@ public sealed partial class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
     private readonly Lock _keysLock = new();
     private readonly RememberedKeys _keys;
     private bool _keysKnown;
+    private (Error Error, long Until)? _keysUnreadable;
 
     public KafkaDeadLetterSink(KafkaDeadLetterSinkOptions options, ILogger? logger = null, DeadLetterMetrics? metrics = null)
     {
@@ -56,10 +76,10 @@ public sealed partial class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
         _metrics = metrics;
         _keys = new RememberedKeys(options.MaxRememberedKeys);
         Limit = DeadLetterProducerLimit.From(options.Properties, options.ProducerProperties);
+        BootstrapServers = options.ProducerProperties.GetValueOrDefault(BootstrapServersProperty) is { Length: > 0 } own ? own : options.BootstrapServers;
 
         var config = new ProducerConfig
         {
-            BootstrapServers = options.BootstrapServers,
             Acks = Acks.All,
             LingerMs = 5,
             MessageSendMaxRetries = 10,
@@ -69,6 +89,7 @@ public sealed partial class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
             config.Set(key, value);
         }
 
+        config.BootstrapServers = BootstrapServers;
         config.MessageMaxBytes = Limit.Bytes;
         _producer = new ProducerBuilder<string?, byte[]>(config).Build();
     }
@@ -77,6 +98,11 @@ public sealed partial class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
     public DeadLetterProducerLimit Limit { get; }
 
     public string Topic => _options.Topic;
+
+    /// <summary>The cluster the letters go to (and whose keys are read).</summary>
+    public string BootstrapServers { get; }
+
+    private const string BootstrapServersProperty = "bootstrap.servers";
 
     public async Task WriteAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
     {
@@ -157,9 +183,26 @@ public sealed partial class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
         await _keysRead.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!_keysKnown)
+            if (_keysKnown)
+            {
+                return;
+            }
+
+            if (_keysUnreadable is { } failed && Stopwatch.GetTimestamp() < failed.Until)
+            {
+                throw new KafkaException(failed.Error);
+            }
+
+            try
             {
                 _keysKnown = await Task.Run(() => ReadKeys(cancellationToken), cancellationToken).ConfigureAwait(false);
+                _keysUnreadable = null;
+            }
+            catch (KafkaException exception)
+            {
+                _keysUnreadable = (exception.Error, Stopwatch.GetTimestamp() + (long)(_options.KeyReadRetryAfter.TotalSeconds * Stopwatch.Frequency));
+                LogKeysUnreadable(_logger, Topic, BootstrapServers, exception.Error.Reason, _options.KeyReadRetryAfter.TotalSeconds);
+                throw;
             }
         }
         finally
@@ -169,22 +212,26 @@ public sealed partial class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
     }
 
     /// <summary>
-    /// Reads the keys from the beginning of every partition to its high watermark. False when the topic does not
-    /// exist (nothing to read; the write that follows is refused and this is tried again later).
+    /// Reads the keys from the beginning of every partition to its high watermark. False when the topic refuses
+    /// this client for good (it does not exist, or its metadata is not authorized: nothing to read; the write that
+    /// follows is refused and this is tried again later). True when reading is not authorized but writing may be.
     /// </summary>
     private bool ReadKeys(CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
         var deadline = started.Elapsed + _options.KeyReadTimeout;
-        var partitions = PartitionsWithLeaders(deadline - started.Elapsed);
+        var partitions = PartitionsWithLeaders(deadline - started.Elapsed, cancellationToken);
         if (partitions is null)
         {
             return false;
         }
 
-        var config = new ConsumerConfig(_options.Properties.ToDictionary())
+        var properties = _options.Properties.Concat(_options.ProducerProperties.Where(p => !ProducerOnly.Contains(p.Key)))
+            .GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+        var config = new ConsumerConfig(properties)
         {
-            BootstrapServers = _options.BootstrapServers,
+            BootstrapServers = BootstrapServers,
             // Required by librdkafka, never joined: partitions are assigned, and nothing is committed.
             GroupId = "llama3siem-dead-letter-keys",
             EnableAutoCommit = false,
@@ -212,7 +259,19 @@ public sealed partial class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
         while (ends.Count > 0 && started.Elapsed < deadline)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(Math.Min(500, Remaining(started, deadline).TotalMilliseconds)));
+            ConsumeResult<byte[]?, Ignore>? result;
+            try
+            {
+                result = consumer.Consume(TimeSpan.FromMilliseconds(Math.Min(500, Remaining(started, deadline).TotalMilliseconds)));
+            }
+            catch (ConsumeException exception) when (DeadLetterTopicErrors.Classify(exception.Error.Code) == TopicRefusal.NotAuthorized)
+            {
+                // A principal that may write but not read the topic: letters still go, without the duplicate check.
+                LogKeysNotAuthorized(_logger, Topic, exception.Error.Reason);
+                consumer.Close();
+                return true;
+            }
+
             if (result is null)
             {
                 continue;
@@ -244,31 +303,46 @@ public sealed partial class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
         return true;
     }
 
-    /// <summary>The topic's partitions once each has a leader; null when the topic does not exist.</summary>
-    private List<int>? PartitionsWithLeaders(TimeSpan timeout)
+    /// <summary>
+    /// The topic's partitions once each has a leader; null when the topic refuses this client for good (unknown,
+    /// not authorized: Kafka answers a topic's metadata with TopicAuthorizationFailed when Describe is denied).
+    /// </summary>
+    private List<int>? PartitionsWithLeaders(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();
         var started = Stopwatch.StartNew();
         while (true)
         {
-            var topic = admin.GetMetadata(Topic, Remaining(started, timeout)).Topics.Single();
-            if (topic.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic)
+            cancellationToken.ThrowIfCancellationRequested();
+            Error error;
+            try
             {
-                return null;
+                var slice = TimeSpan.FromTicks(Math.Min(MetadataSlice.Ticks, Remaining(started, timeout).Ticks));
+                var topic = admin.GetMetadata(Topic, slice).Topics.Single();
+                if (DeadLetterTopicErrors.Classify(topic.Error.Code) is not null)
+                {
+                    return null;
+                }
+
+                if (!topic.Error.IsError && topic.Partitions.Count > 0 && topic.Partitions.All(p => p.Leader >= 0))
+                {
+                    return [.. topic.Partitions.Select(p => p.PartitionId)];
+                }
+
+                // A topic the broker just created (auto-creation) has no leader for a moment; a move of leaders too.
+                error = topic.Error.IsError ? topic.Error : new Error(ErrorCode.LeaderNotAvailable);
+                Thread.Sleep(100);
+            }
+            catch (KafkaException exception)
+            {
+                // No broker answered within the slice (Local_Transport, Local_TimedOut): ask again until the bound.
+                error = exception.Error;
             }
 
-            if (!topic.Error.IsError && topic.Partitions.Count > 0 && topic.Partitions.All(p => p.Leader >= 0))
-            {
-                return [.. topic.Partitions.Select(p => p.PartitionId)];
-            }
-
-            // A topic the broker just created (auto-creation) has no leader for a moment; a move of leaders too.
             if (started.Elapsed > timeout)
             {
-                throw new KafkaException(topic.Error.IsError ? topic.Error : new Error(ErrorCode.LeaderNotAvailable));
+                throw new KafkaException(error);
             }
-
-            Thread.Sleep(100);
         }
     }
 
@@ -280,6 +354,12 @@ public sealed partial class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Read {Keys} keys of dead-letter topic {Topic} ({Partitions} partitions) in {Seconds:F1} s: letters with these keys are not written again")]
     private static partial void LogKeysRead(ILogger logger, string topic, long keys, int partitions, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the keys of dead-letter topic {Topic} on {BootstrapServers} ({Reason}): dead letters wait, and the next {RetrySeconds:F0} s of writes fail at once before it is tried again")]
+    private static partial void LogKeysUnreadable(ILogger logger, string topic, string bootstrapServers, string reason, double retrySeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This client may not read dead-letter topic {Topic} ({Reason}): letters are written without checking the keys it holds, so records dead-lettered before a restart may be written again")]
+    private static partial void LogKeysNotAuthorized(ILogger logger, string topic, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Read {Keys} keys of dead-letter topic {Topic} in {Seconds:F0} s but not to the end of {Partitions} partitions: records dead-lettered before a restart may be written again")]
     private static partial void LogKeysPartlyRead(ILogger logger, string topic, long keys, double seconds, int partitions);

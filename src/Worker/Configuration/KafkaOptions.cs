@@ -30,7 +30,9 @@ public sealed class KafkaOptions
     /// librdkafka properties for the dead-letter producer only, applied after <see cref="Properties"/>
     /// (<c>Kafka:DeadLetterProperties:message.max.bytes=4194304</c>). Unless <c>message.max.bytes</c> is set
     /// here or in <see cref="Properties"/>, the producer's limit follows what the consumer can receive
-    /// (<c>max.partition.fetch.bytes</c>/<c>fetch.max.bytes</c> x 4/3 for base64 + 64 KiB).
+    /// (<c>max.partition.fetch.bytes</c>/<c>fetch.max.bytes</c> x 4/3 for base64 + 64 KiB). With
+    /// <c>bootstrap.servers</c> here, dead letters go to that cluster instead of <see cref="BootstrapServers"/>
+    /// (its keys are read there too, with these properties).
     /// </summary>
     public Dictionary<string, string> DeadLetterProperties { get; set; } = new(StringComparer.Ordinal);
 

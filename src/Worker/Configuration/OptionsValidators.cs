@@ -115,7 +115,9 @@ internal sealed class KafkaOptionsValidator(IOptions<SourceOptions> source) : IV
             errors.Require(!options.Properties.ContainsKey(managed), $"Kafka:Properties:{managed}", "is managed by the worker (offsets are stored only after the store acknowledged); remove it.");
         }
 
-        errors.Require(!options.DeadLetterProperties.ContainsKey("bootstrap.servers"), "Kafka:DeadLetterProperties:bootstrap.servers", "is Kafka:BootstrapServers; remove it.");
+        // A separate dead-letter cluster is allowed; an empty value would silently mean the source's.
+        errors.Require(!options.DeadLetterProperties.TryGetValue("bootstrap.servers", out var deadLetterServers) || !string.IsNullOrWhiteSpace(deadLetterServers),
+            "Kafka:DeadLetterProperties:bootstrap.servers", "must list the dead-letter cluster's brokers (host:port, comma-separated), or be left out to use Kafka:BootstrapServers.");
         foreach (var (section, properties) in new[] { ("Properties", options.Properties), ("DeadLetterProperties", options.DeadLetterProperties) })
         {
             foreach (var size in new[] { "max.partition.fetch.bytes", "fetch.max.bytes", DeadLetterProducerLimit.Property })

@@ -55,7 +55,7 @@ public sealed class DeadLetterConfigurationTests : IDisposable
     [Theory]
     [InlineData("Kafka:DeadLetterProperties:message.max.bytes", "big", "Kafka:DeadLetterProperties:message.max.bytes must be a whole number of bytes between 1000 and 1000000000 (got 'big').")]
     [InlineData("Kafka:Properties:max.partition.fetch.bytes", "2000000000", "Kafka:Properties:max.partition.fetch.bytes must be a whole number of bytes between 1000 and 1000000000 (got '2000000000').")]
-    [InlineData("Kafka:DeadLetterProperties:bootstrap.servers", "elsewhere:9092", "Kafka:DeadLetterProperties:bootstrap.servers is Kafka:BootstrapServers; remove it.")]
+    [InlineData("Kafka:DeadLetterProperties:bootstrap.servers", " ", "Kafka:DeadLetterProperties:bootstrap.servers must list the dead-letter cluster's brokers (host:port, comma-separated), or be left out to use Kafka:BootstrapServers.")]
     public void Bad_dead_letter_producer_settings_are_refused_naming_the_setting(string key, string value, string expected)
     {
         using var services = Services([.. KafkaSource, (key, value)]);
@@ -84,6 +84,15 @@ public sealed class DeadLetterConfigurationTests : IDisposable
         Assert.IsType<RoutedDeadLetterSink>(services.GetRequiredService<IDeadLetterSink>());
         Assert.False(services.GetRequiredService<KafkaDeadLetterSink>().Limit.IsExplicit);
         Assert.DoesNotContain(_logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_separate_dead_letter_cluster_is_accepted_and_the_topic_sink_uses_it()
+    {
+        await using var services = Services([.. KafkaSource, ("Kafka:DeadLetterTopic", "events-dead"), ("Kafka:DeadLetterProperties:bootstrap.servers", "dead-1:9092,dead-2:9092")]);
+
+        Assert.Equal("dead-1:9092,dead-2:9092", services.GetRequiredService<KafkaDeadLetterSink>().BootstrapServers);
+        Assert.IsType<RoutedDeadLetterSink>(services.GetRequiredService<IDeadLetterSink>());
     }
 
     [Fact]

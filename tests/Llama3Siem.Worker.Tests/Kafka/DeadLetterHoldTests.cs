@@ -30,7 +30,7 @@ public sealed class DeadLetterHoldTests(KafkaBroker broker, ITestOutputHelper ou
         }
 
         var (lines, ids) = KafkaTestEvents.Make(3_000, "held");
-        broker.ProduceJsonLines(topic, lines, line => ((uint)StringComparer.Ordinal.GetHashCode(line) % 997).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        broker.ProduceJsonLines(topic, lines, KafkaTestEvents.SpreadKey);
         var database = _folder.File("incidents.db");
         var group = KafkaBroker.NewTopicName("group");
         var deadLetterFile = _folder.File("dead.jsonl");

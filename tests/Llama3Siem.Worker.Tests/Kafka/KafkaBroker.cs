@@ -189,6 +189,24 @@ public class KafkaBroker : IAsyncLifetime
         await WaitForLeadersAsync(name, partitions);
     }
 
+    /// <summary>
+    /// Denies every client Write on <paramref name="topic"/> (a broker with the authorizer, <see cref="AclKafkaBroker"/>)
+    /// and waits until the broker applies it: its metadata then answers TopicAuthorizationFailed.
+    /// </summary>
+    public async Task DenyWriteAsync(string topic)
+    {
+        SkipWhenUnavailable();
+        var script = _script ?? throw new InvalidOperationException("Only a broker started by the script can be given ACLs.");
+        await script.RunAsync(ScriptTimeout, "acl-deny-write", topic);
+        using var admin = new AdminClientBuilder(AdminConfig()).Build();
+        var deadline = DateTime.UtcNow + ClientTimeout;
+        while (admin.GetMetadata(topic, ClientTimeout).Topics.Single().Error.Code != ErrorCode.TopicAuthorizationFailed)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The broker did not apply the ACL on {topic} within {ClientTimeout.TotalSeconds:0} s");
+            await Task.Delay(50);
+        }
+    }
+
     public ProducerConfig ProducerConfig() => new(ClientPropertiesCopy())
     {
         BootstrapServers = BootstrapServers,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Confluent.Kafka;
 
 namespace Llama3Siem.Worker.Tests.Kafka;
 
@@ -27,5 +28,33 @@ internal static class KafkaTestEvents
         }
 
         return (lines, ids);
+    }
+
+    /// <summary>A key that spreads events over the partitions (without one, librdkafka sends runs to one partition).</summary>
+    public static string SpreadKey(string line) =>
+        ((uint)StringComparer.Ordinal.GetHashCode(line) % 997).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <paramref name="count"/> events spread over the partitions, with <paramref name="poison"/> records (to the
+    /// partitions given) after the first third of them: most events of each partition arrive after its poison.
+    /// Returns the events' ids and the poison records' keys (<c>topic/partition/offset</c>).
+    /// </summary>
+    public static async Task<(List<string> Ids, List<string> PoisonKeys)> ProduceWithPoisonAsync(
+        KafkaBroker broker, string topic, int count, string prefix, params (int Partition, string Value)[] poison)
+    {
+        var (lines, ids) = Make(count, prefix);
+        broker.ProduceJsonLines(topic, lines.Take(count / 3), SpreadKey);
+        var keys = new List<string>();
+        using (var producer = new ProducerBuilder<Null, string>(broker.ProducerConfig()).Build())
+        {
+            foreach (var (partition, value) in poison)
+            {
+                var delivered = await producer.ProduceAsync(new TopicPartition(topic, partition), new Message<Null, string> { Value = value }, TestContext.Current.CancellationToken);
+                keys.Add(Llama3Siem.Sinks.DeadLetters.DeadLetter.KeyOf(topic, partition, delivered.Offset.Value));
+            }
+        }
+
+        broker.ProduceJsonLines(topic, lines.Skip(count / 3), SpreadKey);
+        return (ids, keys);
     }
 }

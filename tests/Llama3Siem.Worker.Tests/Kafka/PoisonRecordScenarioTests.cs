@@ -40,7 +40,7 @@ public sealed class PoisonRecordScenarioTests(KafkaBroker broker, ITestOutputHel
 
         // The poison records go in after the first few thousand events, one per partition and two on partition 0,
         // so that most events of every partition arrive after them.
-        broker.ProduceJsonLines(topic, lines.Take(3_000), SpreadKey);
+        broker.ProduceJsonLines(topic, lines.Take(3_000), KafkaTestEvents.SpreadKey);
         var config = broker.ProducerConfig();
         config.MessageMaxBytes = 4_194_304;
         using (var producer = new ProducerBuilder<Null, byte[]>(config).Build())
@@ -51,7 +51,7 @@ public sealed class PoisonRecordScenarioTests(KafkaBroker broker, ITestOutputHel
             }
         }
 
-        broker.ProduceJsonLines(topic, lines.Skip(3_000), SpreadKey);
+        broker.ProduceJsonLines(topic, lines.Skip(3_000), KafkaTestEvents.SpreadKey);
         var database = _folder.File("incidents.db");
         var group = KafkaBroker.NewTopicName("group");
         var settings = KafkaWorkerSettings.For(broker, topic, database, group, _folder.File("dead.jsonl"), deadLetters);
@@ -94,7 +94,4 @@ public sealed class PoisonRecordScenarioTests(KafkaBroker broker, ITestOutputHel
             + $"all {ids.Count} stored {allStored.TotalSeconds:F1} s after the first start ({(allStored - restarted).TotalSeconds:F1} s after the last start); "
             + $"{letters.Count} dead letters, one truncated from {large.Length} bytes");
     }
-
-    private static string SpreadKey(string line) =>
-        ((uint)StringComparer.Ordinal.GetHashCode(line) % 997).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
