@@ -44,8 +44,9 @@ public sealed class ConversationStoreTests : IDisposable
         {
             await store.AppendAsync(ConversationId, "alice", Turns(question, answer), TestContext.Current.CancellationToken);
 
-            // While the store is open the new row is in the write-ahead log; after it closes, in the database file.
-            Assert.True(File.Exists(DatabasePath + "-wal"));
+            // While the store is open the new row is usually in the write-ahead log, after it closes in the database
+            // file; both are read. (Whether the log still exists is not asserted: another test clearing the process's
+            // SQLite connection pools closes this store's pooled connection, and SQLite then checkpoints and removes it.)
             AssertNoPlaintext(ReadFiles(DatabasePath, DatabasePath + "-wal"), question);
         }
 
