@@ -7,5 +7,7 @@ public static class EventFormats
     public const string Windows = "windows";
     public const string CloudTrail = "cloudtrail";
     public const string SuricataEve = "suricata";
+    public const string Syslog = "syslog";
+    public const string Cef = "cef";
     public const string Generic = "generic";
 }

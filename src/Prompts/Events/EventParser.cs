@@ -10,10 +10,14 @@ namespace Llama3Siem.Prompts.Events;
 /// reason never repeats the record's content. Stateless and safe to share between threads.
 /// </summary>
 /// <remarks>
-/// <para>A record is usable when it is valid UTF-8, within the size limits, one JSON object, and either has
-/// the distinguishing fields of a known shape (CloudTrail, Suricata EVE, ECS, Windows event log, tried in
-/// that order) or, read as generic JSON, holds a message, a readable time or a known entity field.</para>
-/// <para>Id: the source's own stable id (ECS event.id, CloudTrail eventID) when it has one of at most
+/// <para>A record is usable when it is valid UTF-8, within the size limits, and either one JSON object or one
+/// line of text that is syslog, CEF or Windows event XML. A JSON object is read as the first known shape it
+/// has (Windows event XML in a string field, CloudTrail, Suricata EVE, ECS, flattened Windows event log, raw
+/// Windows event JSON, CEF or syslog in its message, tried in that order), else as generic JSON when it holds
+/// a message, a readable time or a known entity field. Any other text is rejected with the JSON reader's
+/// reason.</para>
+/// <para>Id: the source's own stable id (ECS event.id, CloudTrail eventID, a rendered Windows event's
+/// provider:channel:record id:computer) when it has one of at most
 /// 512 UTF-8 bytes without control characters (it becomes a document id); otherwise the first 32 lower-case
 /// hex digits of the SHA-256 of the record's bytes, with surrounding whitespace (CR and LF included) and a
 /// UTF-8 byte-order mark removed, so the same line hashes alike on every run and in CRLF or LF files.</para>
@@ -26,14 +30,13 @@ public sealed class EventParser
     private const int ContentHashHexDigits = 32;
     private const int MaxSourceIdBytes = 512;
 
-    private static readonly IEventNormaliser[] Normalisers =
-    [
-        new CloudTrailNormaliser(),
-        new SuricataEveNormaliser(),
-        new EcsNormaliser(),
-        new WindowsEventNormaliser(),
-        new GenericJsonNormaliser(),
-    ];
+    // Text lines inside JSON come after every JSON shape: an ECS record whose message looks like syslog
+    // stays ECS. CEF before syslog: a syslog header in front of CEF only says who sent it.
+    private readonly IEventNormaliser[] _normalisers;
+
+    // A record that is not JSON is tried as one line of text (syslog, CEF, event XML) before it is
+    // rejected with the JSON reader's reason.
+    private readonly IEventNormaliser[] _lineNormalisers;
 
     private readonly EventParserLimits _limits;
     private readonly TimeProvider _timeProvider;
@@ -44,6 +47,22 @@ public sealed class EventParser
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_limits.MaxFieldBytes, nameof(limits));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_limits.MaxRecordBytes, nameof(limits));
         _timeProvider = timeProvider ?? TimeProvider.System;
+        var cef = new CefNormaliser(_timeProvider);
+        var syslog = new SyslogNormaliser(_timeProvider);
+        var xml = new WindowsEventXmlNormaliser();
+        _normalisers =
+        [
+            xml,
+            new CloudTrailNormaliser(),
+            new SuricataEveNormaliser(),
+            new EcsNormaliser(),
+            new WindowsEventNormaliser(),
+            new WindowsEventJsonNormaliser(),
+            cef,
+            syslog,
+            new GenericJsonNormaliser(),
+        ];
+        _lineNormalisers = [xml, cef, syslog];
     }
 
     /// <param name="utf8Record">One record as received, e.g. one line of a JSONL file or one Kafka message value.</param>
@@ -71,6 +90,16 @@ public sealed class EventParser
             return EventParseResult.Rejected(RecordRejections.InvalidUtf8(leading + FirstInvalidUtf8(record)));
         }
 
+        if (record[0] is not ((byte)'{' or (byte)'[') && record.Length <= _limits.MaxFieldBytes)
+        {
+            var line = TextLineFields.BareLine(Encoding.UTF8.GetString(record));
+            var fromLine = Normalise(_lineNormalisers, line, record, origin, fallbackId);
+            if (fromLine is not null)
+            {
+                return fromLine;
+            }
+        }
+
         if (!JsonRecordFlattener.TryFlatten(record, leading, _limits.MaxFieldBytes, out var flattened, out var rejection))
         {
             return EventParseResult.Rejected(rejection!);
@@ -81,21 +110,37 @@ public sealed class EventParser
             return EventParseResult.Rejected(RecordRejections.ObjectWithoutValues);
         }
 
-        foreach (var normaliser in Normalisers)
+        return Normalise(_normalisers, flattened, record, origin, fallbackId)
+            ?? EventParseResult.Rejected(RecordRejections.UnrecognisedShape);
+    }
+
+    private EventParseResult? Normalise(
+        IEventNormaliser[] normalisers, FlattenedRecord flattened, ReadOnlySpan<byte> record, string? origin, string? fallbackId)
+    {
+        foreach (var normaliser in normalisers)
         {
             if (!normaliser.Recognises(flattened))
             {
                 continue;
             }
 
-            var normalised = normaliser.Normalise(flattened);
+            NormalisedEvent? normalised;
+            try
+            {
+                normalised = normaliser.Normalise(flattened);
+            }
+            catch (UnusableRecordException ex)
+            {
+                return EventParseResult.Rejected(ex.Reason);
+            }
+
             if (normalised is not null)
             {
                 return EventParseResult.Success(Complete(normalised, normaliser.Format, flattened, record, origin, fallbackId));
             }
         }
 
-        return EventParseResult.Rejected(RecordRejections.UnrecognisedShape);
+        return null;
     }
 
     /// <summary>The content-hash id of a record: what <see cref="SecurityEvent.Id"/> is when the source has no id.</summary>
@@ -129,9 +174,27 @@ public sealed class EventParser
             RuleName = normalised.RuleName,
             Action = normalised.Action,
             Message = normalised.Message,
-            Fields = flattened.Fields,
+            Fields = WithAddedFields(flattened.Fields, normalised.AddedFields),
             Origin = origin,
         };
+    }
+
+    private static IReadOnlyDictionary<string, string> WithAddedFields(
+        IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? added)
+    {
+        if (added is null || added.Count == 0)
+        {
+            return fields;
+        }
+
+        // The record's own fields stay verbatim; added names fill in only where the record has none.
+        var merged = new Dictionary<string, string>(fields, StringComparer.Ordinal);
+        foreach (var (name, value) in added)
+        {
+            merged.TryAdd(name, value);
+        }
+
+        return merged;
     }
 
     private static string? UsableSourceId(string? id) =>

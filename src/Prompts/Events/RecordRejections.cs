@@ -12,6 +12,8 @@ internal static class RecordRejections
     public const string ObjectWithoutValues = "JSON object has no values";
     public const string UnrecognisedShape = "unrecognised shape: no message, timestamp or known fields";
 
+    public static string WindowsXmlRefused(string why) => $"Windows event XML refused: {why}";
+
     public static string RecordTooLarge(int limit) => $"record is larger than {limit} bytes";
 
     public static string InvalidUtf8(long offset) => $"invalid UTF-8 at byte {offset}";

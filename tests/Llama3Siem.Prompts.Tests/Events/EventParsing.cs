@@ -8,11 +8,15 @@ internal static class EventParsing
 {
     public static readonly DateTimeOffset ReadTime = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
 
-    public static EventParser Parser(EventParserLimits? limits = null) => new(limits, new FixedTimeProvider(ReadTime));
+    public static EventParser Parser(EventParserLimits? limits = null, DateTimeOffset? now = null) =>
+        new(limits, new FixedTimeProvider(now ?? ReadTime));
 
-    public static SecurityEvent Parsed(string json, string? origin = null)
+    public static SecurityEvent Parsed(string json, string? origin = null) => ParsedAt(json, ReadTime, origin);
+
+    /// <summary>Parses with the clock at <paramref name="now"/> (year-less syslog times depend on it).</summary>
+    public static SecurityEvent ParsedAt(string json, DateTimeOffset now, string? origin = null)
     {
-        var result = Parser().Parse(Encoding.UTF8.GetBytes(json), origin);
+        var result = Parser(now: now).Parse(Encoding.UTF8.GetBytes(json), origin);
         Assert.True(result.IsSuccess, $"rejected: {result.Rejection}");
         return result.Event!;
     }

@@ -65,4 +65,23 @@ public sealed class GenericJsonNormaliserTests
     {
         Assert.Equal("events.jsonl:12", Parsed("""{"message":"x"}""", "events.jsonl:12").Origin);
     }
+
+    [Fact]
+    public void A_readable_time_and_some_text_under_any_names_is_kept_as_generic()
+    {
+        var e = Parsed("""{"received":"2026-05-14T08:18:00Z","payload":"unparsed appliance record","count":3}""");
+
+        Assert.Equal(EventFormats.Generic, e.Format);
+        Assert.Equal(new DateTimeOffset(2026, 5, 14, 8, 18, 0, TimeSpan.Zero), e.Timestamp);
+        Assert.False(e.TimestampIsFallback);
+    }
+
+    [Theory]
+    [InlineData("""{"received":"2026-05-14T08:18:00Z","count":3}""")]
+    [InlineData("""{"colour":"blue","count":3,"enabled":true}""")]
+    [InlineData("""{"serial":1778746441,"colour":"blue"}""")]
+    public void A_time_without_text_or_text_without_a_time_is_still_rejected(string record)
+    {
+        Assert.Equal("unrecognised shape: no message, timestamp or known fields", Rejection(record));
+    }
 }

@@ -60,7 +60,7 @@ public sealed class ShippedSampleTests(ITestOutputHelper output)
         string?[] expected =
         [
             null,
-            "not JSON: invalid syntax at byte 0",
+            null,
             "not a JSON object",
             "not a JSON object",
             "invalid UTF-8 at byte 15",
@@ -81,6 +81,44 @@ public sealed class ShippedSampleTests(ITestOutputHelper output)
             .ToList();
 
         Assert.Equal(expected, outcomes);
+    }
+
+    [Theory]
+    [InlineData("windows-raw.jsonl", EventFormats.Windows, 22)]
+    [InlineData("syslog.log", EventFormats.Syslog, 10)]
+    [InlineData("cef.log", EventFormats.Cef, 5)]
+    public void Every_record_of_the_other_shipped_shapes_becomes_an_event_of_its_format(string fileName, string format, int count)
+    {
+        var events = ParseAll(fileName);
+
+        Assert.Equal(count, events.Count);
+        Assert.All(events, e => Assert.Equal(format, e.Format));
+        Assert.All(events, e => Assert.False(e.TimestampIsFallback, $"{e.Origin} has no readable time"));
+        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void No_shipped_record_with_a_time_and_content_is_rejected()
+    {
+        var wrapped = ParseAll("syslog-cef-wrapped.jsonl");
+
+        Assert.Equal(
+            [EventFormats.Syslog, EventFormats.Syslog, EventFormats.Syslog, EventFormats.Cef, EventFormats.Generic],
+            wrapped.Select(e => e.Format));
+        Assert.All(wrapped, e => Assert.False(e.TimestampIsFallback));
+    }
+
+    [Fact]
+    public void The_raw_windows_sample_maps_what_analysts_look_for()
+    {
+        var events = ParseAll("windows-raw.jsonl");
+
+        Assert.Contains(events, e => e.RuleName == "Sysmon 3: network connection" && e.DestinationAddress == "203.0.113.80" && e.DestinationPort == 443);
+        Assert.Contains(events, e => e.RuleName == "Sysmon 22: DNS query" && e.Fields["QueryName"] == "files.example.net");
+        Assert.Contains(events, e => e.RuleName == "Security 4769: Kerberos service ticket requested" && e.SourceAddress == "192.0.2.44");
+        Assert.Equal(3, events.Count(e => e.RuleName == "Security 4625: failed logon" && e.SourceAddress == "198.51.100.23"));
+        Assert.Contains(events, e => e.RuleName == "Security 4720: user account created" && e.User == "LAB\\k.ito");
+        Assert.Contains(events, e => e.RuleName == "Security 1102: audit log cleared" && e.User == "LAB\\k.ito");
     }
 
     private static List<SecurityEvent> ParseAll(string fileName)

@@ -3,7 +3,8 @@ namespace Llama3Siem.Prompts.Events.Normalisers;
 /// <summary>
 /// Any other JSON object, read through common field names (matched case-insensitively at the top level).
 /// A record is usable when it has a message-like text, a timestamp-like field that reads as a time, or
-/// any of the entity fields below (host, user, address, process, command, rule, action); an object with
+/// any of the entity fields below (host, user, address, process, command, rule, action); failing those,
+/// when any value reads as a date and time and another holds text, whatever the names. An object with
 /// none of these says nothing an analyst could use and is rejected.
 /// </summary>
 internal sealed class GenericJsonNormaliser : IEventNormaliser
@@ -39,10 +40,44 @@ internal sealed class GenericJsonNormaliser : IEventNormaliser
             Message = record.FirstTextIgnoringCase(MessageNames),
         };
 
-        return HasContent(normalised) ? normalised : null;
+        return HasContent(normalised) ? normalised : AnyTimeWithText(record);
     }
 
-    private static DateTimeOffset? FirstTimestamp(FlattenedRecord record)
+    /// <summary>
+    /// The last resort, whatever the names: a value that reads as a date and time plus another value that is
+    /// text. Bare numbers are not taken for times here, since under unknown names they are likelier counters.
+    /// </summary>
+    private static NormalisedEvent? AnyTimeWithText(FlattenedRecord record)
+    {
+        DateTimeOffset? time = null;
+        var hasText = false;
+        foreach (var value in record.Fields.Values)
+        {
+            var text = FlattenedRecord.Meaningful(value);
+            if (text is null || IsNumberOrBoolean(text))
+            {
+                continue;
+            }
+
+            if (time is null && EventTimestamps.TryParse(text, out var parsed))
+            {
+                time = parsed;
+            }
+            else
+            {
+                hasText = true;
+            }
+        }
+
+        return time is not null && hasText ? new NormalisedEvent { Timestamp = time } : null;
+    }
+
+    private static bool IsNumberOrBoolean(string text) =>
+        text is "true" or "false"
+        || double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+
+    /// <summary>The first of the usual time fields (matched case-insensitively) that reads as a time.</summary>
+    internal static DateTimeOffset? FirstTimestamp(FlattenedRecord record)
     {
         foreach (var name in TimestampNames)
         {

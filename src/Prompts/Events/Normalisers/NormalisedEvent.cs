@@ -22,4 +22,11 @@ internal sealed record NormalisedEvent
     public string? RuleName { get; init; }
     public string? Action { get; init; }
     public string? Message { get; init; }
+
+    /// <summary>
+    /// Fields the normaliser read out of the record's text (syslog header, CEF extension, Windows event XML)
+    /// or renamed to the names analysts search by; added to the event's fields where the record has no field
+    /// of that name.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? AddedFields { get; init; }
 }

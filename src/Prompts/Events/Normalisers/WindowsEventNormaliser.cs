@@ -11,7 +11,7 @@ internal sealed class WindowsEventNormaliser : IEventNormaliser
 {
     private static readonly string[] EventIdNames = ["EventID", "EventId", "winlog.event_id", "event_id"];
     private static readonly string[] ChannelNames = ["Channel", "winlog.channel", "log_name"];
-    private static readonly string[] ProviderNames = ["SourceName", "ProviderName", "winlog.provider_name", "source_name"];
+    private static readonly string[] ProviderNames = ["SourceName", "ProviderName", "Provider_Name", "winlog.provider_name", "source_name"];
 
     public string Format => EventFormats.Windows;
 
