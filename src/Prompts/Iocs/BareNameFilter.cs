@@ -13,7 +13,8 @@ namespace Llama3Siem.Prompts.Iocs;
 /// <item>A name whose next-to-last label is a document or executable extension is a double-extension file
 /// name (<c>invoice.pdf.zip</c>).</item>
 /// <item>A name whose last label is written in Pascal case (<c>System.Net.Security</c>, <c>WScript.Shell</c>,
-/// <c>done.Review</c>) is a type name or two sentences joined without a space; hosts are written in one case.</item>
+/// <c>done.Review</c>) is a type name or two sentences joined without a space; hosts are written in one case.
+/// So is a name whose last label is upper-case after lower-case letters (<c>Microsoft.NET</c>).</item>
 /// <item>A name of three or more labels that starts with <c>com</c>, <c>org</c>, <c>net</c>, <c>java</c>,
 /// <c>javax</c>, <c>android</c> or <c>androidx</c> is a Java/Android package name (reversed domain).</item>
 /// <item>A log field name: the first label is a common field root of ECS, Sysmon or Windows event data
@@ -87,8 +88,12 @@ internal static class BareNameFilter
         }
 
         var originalTld = original[(original.LastIndexOf('.') + 1)..];
-        return IsPascalCase(originalTld);
+        return IsPascalCase(originalTld) || IsUpperCaseAfterLowerCase(original, originalTld);
     }
+
+    // Microsoft.NET, Contoso.IO: a product written in mixed case with a capitalised suffix, not a host.
+    private static bool IsUpperCaseAfterLowerCase(ReadOnlySpan<char> original, ReadOnlySpan<char> tld) =>
+        tld.IndexOfAnyInRange('a', 'z') < 0 && original[..^tld.Length].IndexOfAnyInRange('a', 'z') >= 0;
 
     private static bool IsPascalCase(ReadOnlySpan<char> label) =>
         label.Length >= 2 && char.IsAsciiLetterUpper(label[0]) && label[1..].IndexOfAnyInRange('A', 'Z') < 0 && label[1..].IndexOfAnyInRange('a', 'z') >= 0;

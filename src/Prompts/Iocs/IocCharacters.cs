@@ -18,8 +18,9 @@ internal static class IocCharacters
 
     /// <summary>
     /// Characters one of which every indicator shorter than a hash contains: '.' (addresses, names, URLs,
-    /// e-mail), ':' (IPv6, URLs), '@' (e-mail), '-' (CVE ids), and the brackets and backslash that start a
-    /// defang marker standing for one of them (<c>[dot]</c>, <c>(at)</c>, <c>{.}</c>, <c>\.</c>).
+    /// e-mail), ':' (IPv6, URLs), '@' (e-mail), '-', '_' and the Unicode dashes (CVE ids), and the brackets
+    /// and backslash that start a defang marker standing for one of them (<c>[dot]</c>, <c>(at)</c>, <c>{.}</c>, <c>\.</c>).
     /// </summary>
-    public static readonly SearchValues<char> IndicatorMarks = SearchValues.Create(".:@-[({\\");
+    public static readonly SearchValues<char> IndicatorMarks =
+        SearchValues.Create(".:@-_[({\\\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d");
 }

@@ -11,8 +11,10 @@ public static class IocNormalizer
     /// True and the normal form when <paramref name="value"/> is a valid indicator of <paramref name="type"/>:
     /// IPv4 as four decimal octets; IPv6 compressed lower-case (brackets and zone index dropped); domains
     /// lower-case without a trailing dot, with a delegated or reserved TLD; URLs with a supported scheme
-    /// and a valid host; e-mail lower-case; hashes lower-case hex of exactly 32/40/64 characters; CVE ids
-    /// upper-case <c>CVE-YYYY-NNNN</c> (4-7 digit sequence number). Never throws.
+    /// and a valid host, or without a scheme as <c>domain[:port]/path</c>; e-mail lower-case, with a domain or
+    /// an address literal (<c>[192.0.2.1]</c>, <c>[IPv6:2001:db8::1]</c>); hashes lower-case hex of exactly
+    /// 32/40/64 characters; CVE ids upper-case <c>CVE-YYYY-NNNN</c> (as <see cref="CveIdentifiers"/> reads
+    /// them). Never throws.
     /// </summary>
     public static bool TryNormalize(IocType type, string value, out string normalized)
     {
@@ -60,8 +62,7 @@ public static class IocNormalizer
             case IocType.Url:
                 return UrlParser.TryParse(normalized, out var url) && url!.Host.Internal;
             case IocType.Email:
-                var at = normalized.LastIndexOf('@');
-                return at >= 0 && DomainRules.IsInternal(normalized[(at + 1)..]);
+                return normalized.Contains('@', StringComparison.Ordinal) && EmailAddresses.IsInternal(normalized);
             default:
                 return false;
         }
@@ -87,28 +88,19 @@ public static class IocNormalizer
     private static string? NormalizeEmail(string text)
     {
         var at = text.LastIndexOf('@');
-        if (at is <= 0 or > 64 || at == text.Length - 1)
+        if (at <= 0 || !EmailAddresses.IsValidLocalPart(text.AsSpan(0, at)))
         {
             return null;
         }
 
-        var local = text.AsSpan(0, at);
-        foreach (var c in local)
+        var local = text[..at].ToLowerInvariant();
+        var domain = text.AsSpan(at + 1);
+        if (EmailAddresses.TryParseAddressLiteral(domain, out var literal, out _))
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-'))
-            {
-                return null;
-            }
+            return string.Concat(local, "@", literal);
         }
 
-        if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        return DomainRules.TryNormalize(text.AsSpan(at + 1), out var domain)
-            ? string.Concat(local.ToString().ToLowerInvariant(), "@", domain)
-            : null;
+        return DomainRules.TryNormalize(domain, out var name) ? string.Concat(local, "@", name) : null;
     }
 
     private static string? NormalizeHash(string text, int length) =>
@@ -116,19 +108,6 @@ public static class IocNormalizer
             ? text.ToLowerInvariant()
             : null;
 
-    private static string? NormalizeCve(string text)
-    {
-        if (text.Length is < 13 or > 16
-            || !text.StartsWith("CVE-", StringComparison.OrdinalIgnoreCase)
-            || text[8] != '-'
-            || text.AsSpan(4, 4).IndexOfAnyExceptInRange('0', '9') >= 0
-            || text.AsSpan(9).IndexOfAnyExceptInRange('0', '9') >= 0)
-        {
-            return null;
-        }
-
-        // CVE ids are assigned from 1999 on.
-        var year = int.Parse(text.AsSpan(4, 4), System.Globalization.CultureInfo.InvariantCulture);
-        return year < 1999 ? null : text.ToUpperInvariant();
-    }
+    private static string? NormalizeCve(string text) =>
+        CveIdentifiers.TryRead(text, out var cve, out var length) && length == text.Length ? cve : null;
 }

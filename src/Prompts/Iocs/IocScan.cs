@@ -1,5 +1,6 @@
-using System.Buffers.Binary;
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Numerics;
 
 namespace Llama3Siem.Prompts.Iocs;
 
@@ -7,10 +8,15 @@ namespace Llama3Siem.Prompts.Iocs;
 /// One extraction over one refanged text. Every pass walks maximal runs of a character class once, and
 /// look-backs are bounded, so the whole scan is linear in the text length whatever the input.
 /// </summary>
-internal sealed class IocScan(RefangedText refanged)
+internal sealed class IocScan(RefangedText refanged, IocExtractorOptions options)
 {
-    private const int MaxEmailLocalPartLength = 64;
     private const int MaxZoneIndexLength = 32;
+
+    // ":65535" is the longest port text.
+    private const int MaxPortText = 6;
+
+    // IPv4 in four labels: a longer dotted token ends with it when this many dots are counted from the end.
+    private const int Ipv4Labels = 4;
 
     private static readonly SearchValues<char> UrlTerminators =
         SearchValues.Create(" \t\r\n\f\v\u00a0\u2028\u2029\"'<>`{}|\\^");
@@ -28,13 +34,19 @@ internal sealed class IocScan(RefangedText refanged)
 
     private readonly string text = refanged.Text;
     private readonly List<(int Position, Ioc Ioc)> found = [];
+    // The scheme and authority of each URL: the host is reported with the URL, while names, addresses and
+    // e-mail in the path and query are judged like free text (a redirect target is an indicator too).
     private readonly List<(int Start, int End)> urlSpans = [];
+
+    // URLs with a scheme, without it: a markdown link [host/path](https://host/path) is one URL, not two.
+    private readonly HashSet<string> urlsAfterScheme = new(StringComparer.Ordinal);
     private readonly List<(int Start, int End)> ipv6Spans = [];
 
     public void Run()
     {
         ScanUrls();
         MergeOverlapping(urlSpans);
+        ScanEmailAddressLiterals();
         ScanIpv6();
         ScanDottedRuns();
         ScanHashes();
@@ -89,20 +101,43 @@ internal sealed class IocScan(RefangedText refanged)
                 terminator = next < 0 ? text.Length : separator + next;
             }
 
-            if (terminator - start > UrlParser.MaxUrlLength)
+            var end = UrlEnd(start, separator + 3, terminator);
+            if (end - start > UrlParser.MaxUrlLength)
             {
                 continue;
             }
 
-            var end = TrimUrlEnd(start, terminator);
             if (UrlParser.TryParse(text.AsSpan(start, end - start), out var url))
             {
                 var isInternal = url!.Host.Internal;
                 Add(start, new Ioc(IocType.Url, url.Normalized, isInternal));
                 Add(start + url.HostOffset, url.Host);
-                urlSpans.Add((start, end));
+                urlSpans.Add((start, start + url.AuthorityEnd));
+                urlsAfterScheme.Add(url.Normalized[(url.Normalized.IndexOf("://", StringComparison.Ordinal) + 3)..]);
             }
         }
+    }
+
+    /// <summary>
+    /// Where a URL that starts at <paramref name="start"/> ends, given the first terminator after it: at a
+    /// <c>]</c> with no <c>[</c> before it (the end of a markdown link text, <c>[url](url)</c>; brackets
+    /// are only legal around an IPv6 host), then without trailing punctuation.
+    /// </summary>
+    private int UrlEnd(int start, int authorityStart, int terminator)
+    {
+        var searchEnd = Math.Min(terminator, start + UrlParser.MaxUrlLength + 1);
+        if (authorityStart < searchEnd)
+        {
+            var rest = text.AsSpan(authorityStart, searchEnd - authorityStart);
+            var close = rest.IndexOf(']');
+            var open = rest.IndexOf('[');
+            if (close >= 0 && (open < 0 || open > close))
+            {
+                terminator = authorityStart + close;
+            }
+        }
+
+        return TrimUrlEnd(start, terminator);
     }
 
     private int TrimUrlEnd(int start, int end)
@@ -173,7 +208,21 @@ internal sealed class IocScan(RefangedText refanged)
 
         if (start > 0 && IsWordChar(text[start - 1]))
         {
-            return;
+            // "src:2001:db8::1" or "addr:fe80::1": a key glued by one colon (whose hex letters the run may
+            // have taken) is not part of the address.
+            var colon = candidate.IndexOf(':');
+            var key = candidate[..colon];
+            if (colon + 1 >= candidate.Length || candidate[colon + 1] == ':' || key.IndexOfAnyInRange('0', '9') >= 0 || key.Contains('.'))
+            {
+                return;
+            }
+
+            start += colon + 1;
+            candidate = candidate[(colon + 1)..];
+            if (candidate.Count(':') < 2)
+            {
+                return;
+            }
         }
 
         var after = runEnd;
@@ -249,8 +298,29 @@ internal sealed class IocScan(RefangedText refanged)
                 i++;
             }
 
-            ProcessDottedRun(start, i);
+            ProcessDottedPieces(start, i);
         }
+    }
+
+    private void ProcessDottedPieces(int start, int end)
+    {
+        // An ellipsis ("dropped...203.0.113.9") is punctuation between two tokens, not an empty label.
+        var pieceStart = start;
+        for (var k = start; k + 1 < end; k++)
+        {
+            if (text[k] == '.' && text[k + 1] == '.')
+            {
+                ProcessDottedRun(pieceStart, k);
+                while (k < end && text[k] == '.')
+                {
+                    k++;
+                }
+
+                pieceStart = k;
+            }
+        }
+
+        ProcessDottedRun(pieceStart, end);
     }
 
     private void ProcessDottedRun(int start, int end)
@@ -265,6 +335,12 @@ internal sealed class IocScan(RefangedText refanged)
             end--;
         }
 
+        // A percent escape in a query (next=https%3A%2F%2Fnext-hop.org) is not part of the name after it.
+        if (start > 0 && text[start - 1] == '%' && end - start > 2 && char.IsAsciiHexDigit(text[start]) && char.IsAsciiHexDigit(text[start + 1]))
+        {
+            start += 2;
+        }
+
         var run = text.AsSpan(start, end - start);
         if (run.IndexOf('.') < 0 || InSpan(urlSpans, start))
         {
@@ -273,7 +349,11 @@ internal sealed class IocScan(RefangedText refanged)
 
         if (run.IndexOfAnyExcept(IocCharacters.DigitsDotsAndDashes) < 0)
         {
-            ProcessNumericRun(start, end);
+            if (!(options.RejectDottedTailIpv4 && FollowsSingleDot(start)))
+            {
+                ProcessNumericRun(start, end);
+            }
+
             return;
         }
 
@@ -292,15 +372,73 @@ internal sealed class IocScan(RefangedText refanged)
 
         if (!DomainRules.TryNormalize(run, out var domain))
         {
+            if (!options.RejectDottedTailIpv4)
+            {
+                TryAddDottedTailIpv4(start, end);
+            }
+
             return;
         }
 
-        if (!refanged.HasMarkIn(start, end) && BareNameFilter.IsNotAHost(run, domain))
+        if (options.RejectFileAndCodeNames && !refanged.HasMarkIn(start, end) && BareNameFilter.IsNotAHost(run, domain))
         {
             return;
         }
 
+        TryAddUrlWithoutScheme(start, end);
         Add(start, new Ioc(IocType.Domain, domain, DomainRules.IsInternal(domain)));
+    }
+
+    private bool FollowsSingleDot(int start) => start > 0 && text[start - 1] == '.' && (start < 2 || text[start - 2] != '.');
+
+    private void TryAddDottedTailIpv4(int start, int end)
+    {
+        var tailStart = end;
+        var dots = 0;
+        while (tailStart > start && !(text[tailStart - 1] == '.' && ++dots == Ipv4Labels))
+        {
+            tailStart--;
+        }
+
+        if (tailStart > start && text.AsSpan(tailStart, end - tailStart).IndexOfAnyExcept(IocCharacters.DigitsAndDots) < 0)
+        {
+            TryAddIpv4(tailStart, end);
+        }
+    }
+
+    private void TryAddUrlWithoutScheme(int start, int hostEnd)
+    {
+        // domain/path or domain:port/path, found from the host; UrlParser decides whether it is one.
+        var slash = hostEnd;
+        if (slash < text.Length && text[slash] == ':')
+        {
+            slash++;
+            while (slash < text.Length && slash - hostEnd <= MaxPortText && char.IsAsciiDigit(text[slash]))
+            {
+                slash++;
+            }
+        }
+
+        if (slash + 1 >= text.Length || text[slash] != '/')
+        {
+            return;
+        }
+
+        // Bounded look-ahead: every host in a long run without terminators must not rescan to the end.
+        var searchEnd = Math.Min(text.Length, start + UrlParser.MaxUrlLength + 1);
+        var next = text.AsSpan(slash, searchEnd - slash).IndexOfAny(UrlTerminators);
+        if (next < 0 && searchEnd < text.Length)
+        {
+            return;
+        }
+
+        var end = UrlEnd(start, hostEnd, next < 0 ? searchEnd : slash + next);
+        if (end - start <= UrlParser.MaxUrlLength
+            && UrlParser.TryParse(text.AsSpan(start, end - start), out var url)
+            && !urlsAfterScheme.Contains(url!.Normalized))
+        {
+            Add(start, new Ioc(IocType.Url, url.Normalized, url.Host.Internal));
+        }
     }
 
     private bool IsPathOrCodeContext(int start, int end, char previous, char next)
@@ -370,7 +508,7 @@ internal sealed class IocScan(RefangedText refanged)
 
     private void TryAddIpv4(int start, int end)
     {
-        if (end <= start || InSpan(ipv6Spans, start) || FollowsVersionWord(start))
+        if (end <= start || InSpan(ipv6Spans, start) || (options.RejectVersionLikeIpv4 && FollowsVersionWord(start)))
         {
             return;
         }
@@ -408,30 +546,61 @@ internal sealed class IocScan(RefangedText refanged)
     private void TryAddEmail(int domainStart, int domainEnd)
     {
         var at = domainStart - 1;
+        var localStart = LocalPartStart(at);
+        if (localStart < 0 || !DomainRules.TryNormalize(text.AsSpan(domainStart, domainEnd - domainStart), out var domain))
+        {
+            return;
+        }
+
+        var isInternal = DomainRules.IsInternal(domain);
+        AddEmail(localStart, at, domain, new Ioc(IocType.Domain, domain, isInternal));
+    }
+
+    private void ScanEmailAddressLiterals()
+    {
+        for (var at = text.IndexOf("@[", StringComparison.Ordinal);
+             at >= 0;
+             at = at + 2 < text.Length ? text.IndexOf("@[", at + 2, StringComparison.Ordinal) : -1)
+        {
+            var window = text.AsSpan(at + 1, Math.Min(EmailAddresses.MaxAddressLiteralLength, text.Length - at - 1));
+            var close = window.IndexOf(']');
+            if (close < 0 || !EmailAddresses.TryParseAddressLiteral(window[..(close + 1)], out var literal, out var address))
+            {
+                continue;
+            }
+
+            var localStart = LocalPartStart(at);
+            if (localStart >= 0)
+            {
+                AddEmail(localStart, at, literal, address);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the address and, as an indicator of its own, what follows the <c>@</c>: the mail domain is what
+    /// a gateway blocks, the address in a literal what a firewall blocks.
+    /// </summary>
+    private void AddEmail(int localStart, int at, string domainPart, Ioc domainIoc)
+    {
+        var local = text.AsSpan(localStart, at - localStart).ToString().ToLowerInvariant();
+        Add(localStart, new Ioc(IocType.Email, string.Concat(local, "@", domainPart), domainIoc.Internal));
+        Add(at + 1, domainIoc);
+    }
+
+    /// <summary>Where the local part that ends at the <c>@</c> at <paramref name="at"/> starts; -1 when none does.</summary>
+    private int LocalPartStart(int at)
+    {
         var localStart = at;
-        while (localStart > 0 && at - localStart < MaxEmailLocalPartLength && IsLocalPartChar(text[localStart - 1]))
+        while (localStart > 0 && at - localStart < EmailAddresses.MaxLocalPartLength && EmailAddresses.IsLocalPartChar(text[localStart - 1]))
         {
             localStart--;
         }
 
-        if (localStart == at || (localStart > 0 && (IsLocalPartChar(text[localStart - 1]) || text[localStart - 1] == '@')))
-        {
-            return;
-        }
-
-        var local = text.AsSpan(localStart, at - localStart);
-        if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        if (InSpan(urlSpans, localStart) || !DomainRules.TryNormalize(text.AsSpan(domainStart, domainEnd - domainStart), out var domain))
-        {
-            return;
-        }
-
-        var email = string.Concat(local.ToString().ToLowerInvariant(), "@", domain);
-        Add(localStart, new Ioc(IocType.Email, email, DomainRules.IsInternal(domain)));
+        var longer = localStart > 0 && (EmailAddresses.IsLocalPartChar(text[localStart - 1]) || text[localStart - 1] == '@');
+        return longer || !EmailAddresses.IsValidLocalPart(text.AsSpan(localStart, at - localStart)) || InSpan(urlSpans, localStart)
+            ? -1
+            : localStart;
     }
 
     private void ScanHashes()
@@ -449,6 +618,12 @@ internal sealed class IocScan(RefangedText refanged)
             while (i < text.Length && IsWordChar(text[i]))
             {
                 i++;
+            }
+
+            // A hash written as a hex literal (0x5d41…) is the digits after the prefix.
+            if (i - start - 2 is 32 or 40 or 64 && text[start] == '0' && text[start + 1] is 'x' or 'X')
+            {
+                start += 2;
             }
 
             var type = (i - start) switch
@@ -469,10 +644,10 @@ internal sealed class IocScan(RefangedText refanged)
     {
         var run = text.AsSpan(start, end - start);
         if (run.IndexOfAnyExcept(IocCharacters.HexDigits) >= 0
-            || run.IndexOfAnyInRange('0', '9') < 0
-            || (run.IndexOfAnyInRange('a', 'f') >= 0) == (run.IndexOfAnyInRange('A', 'F') >= 0))
+            || (run.IndexOfAnyInRange('a', 'f') >= 0 && run.IndexOfAnyInRange('A', 'F') >= 0)
+            || (options.RejectLowEntropyHashes && IsLowEntropy(run)))
         {
-            // Not hex, no digit, no letter, or mixed case (base64 and random tokens mix cases; tools don't).
+            // Not hex, or mixed case (base64 and random tokens mix cases; tools don't).
             return false;
         }
 
@@ -484,6 +659,22 @@ internal sealed class IocScan(RefangedText refanged)
         }
 
         return !IsValueOfNonFileHashKey(start);
+    }
+
+    private bool IsLowEntropy(ReadOnlySpan<char> hex)
+    {
+        if (hex.IndexOfAnyInRange('0', '9') < 0 || hex.IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            return true;
+        }
+
+        var seen = 0;
+        foreach (var c in hex)
+        {
+            seen |= 1 << (char.IsAsciiDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+        }
+
+        return BitOperations.PopCount((uint)seen) < options.MinimumDistinctHexDigits;
     }
 
     private bool IsValueOfNonFileHashKey(int start)
@@ -510,44 +701,23 @@ internal sealed class IocScan(RefangedText refanged)
 
     private void ScanCves()
     {
-        for (var index = text.IndexOf("CVE-", StringComparison.OrdinalIgnoreCase);
+        for (var index = text.IndexOf("CVE", StringComparison.OrdinalIgnoreCase);
              index >= 0;
-             index = index + 4 < text.Length ? text.IndexOf("CVE-", index + 4, StringComparison.OrdinalIgnoreCase) : -1)
+             index = index + 3 < text.Length ? text.IndexOf("CVE", index + 3, StringComparison.OrdinalIgnoreCase) : -1)
         {
             if (index > 0 && char.IsAsciiLetterOrDigit(text[index - 1]))
             {
                 continue;
             }
 
-            var end = index + 4;
-            var yearEnd = SkipDigits(end);
-            if (yearEnd - end != 4 || yearEnd >= text.Length || text[yearEnd] != '-')
-            {
-                continue;
-            }
-
-            var numberEnd = SkipDigits(yearEnd + 1);
-            var numberLength = numberEnd - yearEnd - 1;
-            if (numberLength is < 4 or > 7 || (numberEnd < text.Length && char.IsAsciiLetterOrDigit(text[numberEnd])))
-            {
-                continue;
-            }
-
-            if (IocNormalizer.TryNormalize(IocType.Cve, text.Substring(index, numberEnd - index), out var cve))
+            // One character past the longest id, so that a longer digit run is seen and refused.
+            var window = text.AsSpan(index, Math.Min(text.Length - index, CveIdentifiers.MaxLength + 1));
+            if (CveIdentifiers.TryRead(window, out var cve, out var length)
+                && !(index + length < text.Length && char.IsAsciiLetterOrDigit(text[index + length])))
             {
                 Add(index, new Ioc(IocType.Cve, cve));
             }
         }
-    }
-
-    private int SkipDigits(int index)
-    {
-        while (index < text.Length && char.IsAsciiDigit(text[index]))
-        {
-            index++;
-        }
-
-        return index;
     }
 
     private void Add(int position, Ioc ioc) => found.Add((position, ioc));
@@ -599,6 +769,4 @@ internal sealed class IocScan(RefangedText refanged)
     private static bool IsIpv6Char(char c) => char.IsAsciiHexDigit(c) || c is ':' or '.';
 
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
-
-    private static bool IsLocalPartChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
 }

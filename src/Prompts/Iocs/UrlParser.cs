@@ -9,6 +9,8 @@ namespace Llama3Siem.Prompts.Iocs;
 /// host lower-case, an IPv6 host in brackets and compressed form, a domain's trailing dot removed, everything
 /// else kept as written. The host must be a domain with a delegated or reserved TLD, an IPv4 or an IPv6
 /// address; single-label hosts (<c>http://intranet/</c>, <c>http://localhost/</c>) are not indicators.
+/// A URL written without a scheme (<c>evil.example/path</c>) keeps that form: no scheme is guessed, since
+/// the writer's text is what an analyst searches for.
 /// </summary>
 internal static class UrlParser
 {
@@ -31,6 +33,10 @@ internal static class UrlParser
         return false;
     }
 
+    /// <summary>
+    /// Parses a URL with a supported scheme, or one without a scheme written <c>domain[:port]/path</c>
+    /// (a domain host, no user info, and a path of at least one character after the slash).
+    /// </summary>
     public static bool TryParse(ReadOnlySpan<char> url, out ParsedUrl? parsed)
     {
         parsed = null;
@@ -39,13 +45,21 @@ internal static class UrlParser
             return false;
         }
 
+        // A "://" after the first slash belongs to a URL nested in the path or query of a scheme-less one.
         var separator = url.IndexOf("://", StringComparison.Ordinal);
-        if (separator <= 0 || !IsSupportedScheme(url[..separator]))
+        if (separator < 0 || url.IndexOf('/') < separator)
         {
-            return false;
+            return TryParseAfterScheme(url, string.Empty, 0, out parsed);
         }
 
-        var authorityStart = separator + 3;
+        return separator > 0
+            && IsSupportedScheme(url[..separator])
+            && TryParseAfterScheme(url, string.Concat(url[..separator].ToString().ToLowerInvariant(), "://"), separator + 3, out parsed);
+    }
+
+    private static bool TryParseAfterScheme(ReadOnlySpan<char> url, string scheme, int authorityStart, out ParsedUrl? parsed)
+    {
+        parsed = null;
         var afterScheme = url[authorityStart..];
         var authorityLength = afterScheme.IndexOfAny(AuthorityEnd);
         if (authorityLength < 0)
@@ -69,9 +83,15 @@ internal static class UrlParser
             return false;
         }
 
+        // Without a scheme only domain/path is taken for a URL: an address with a path is as often a
+        // CIDR block (10.0.0.0/8) as a location, and a bare name or user@host is no URL at all.
+        if (scheme.Length == 0 && (hostIoc.Type != IocType.Domain || !userInfo.IsEmpty || tail.Length < 2 || tail[0] != '/'))
+        {
+            return false;
+        }
+
         var text = new StringBuilder(url.Length + 2)
-            .Append(url[..separator].ToString().ToLowerInvariant())
-            .Append("://")
+            .Append(scheme)
             .Append(userInfo)
             .Append(hostIoc.Type == IocType.Ipv6 ? $"[{hostIoc.Value}]" : hostIoc.Value);
         if (!port.IsEmpty)
@@ -80,7 +100,7 @@ internal static class UrlParser
         }
 
         text.Append(tail);
-        parsed = new ParsedUrl(text.ToString(), hostIoc, authorityStart + userInfo.Length + (bracketed ? 1 : 0));
+        parsed = new ParsedUrl(text.ToString(), hostIoc, authorityStart + userInfo.Length + (bracketed ? 1 : 0), authorityStart + authorityLength);
         return true;
     }
 

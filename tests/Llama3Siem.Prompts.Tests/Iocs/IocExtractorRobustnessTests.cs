@@ -29,6 +29,17 @@ public sealed class IocExtractorRobustnessTests
         "0123456789abcdef",
         "-",
         "\\\\",
+        "?a.com/",
+        "a.com:1/",
+        "a@[1.2.3.4]",
+        "a@[IPv6:",
+        "CVE_2021_",
+        "CVE 1999-",
+        "0x",
+        "[a.com/](http://a.com/",
+        "src:a:",
+        "...1.2.3.4",
+        "%2Fa.com",
     ];
 
     [Theory]

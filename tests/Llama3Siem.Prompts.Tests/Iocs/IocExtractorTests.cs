@@ -27,8 +27,80 @@ public sealed class IocExtractorTests
     }
 
     [Fact]
-    public void An_email_yields_only_the_email() =>
-        Assert.Equal([new Ioc(IocType.Email, "hr-team@fabrikam-payroll.com")], Extract("From: HR-Team@Fabrikam-Payroll.COM"));
+    public void An_email_yields_itself_and_its_domain() =>
+        Assert.Equal(
+            [new Ioc(IocType.Email, "hr-team@fabrikam-payroll.com"), new Ioc(IocType.Domain, "fabrikam-payroll.com")],
+            Extract("From: HR-Team@Fabrikam-Payroll.COM"));
+
+    [Theory]
+    [InlineData("(alice@fabrikam-payroll.com)")]
+    [InlineData("<alice@fabrikam-payroll.com>,")]
+    [InlineData("'alice@fabrikam-payroll.com'")]
+    [InlineData("\"alice@fabrikam-payroll.com\";")]
+    public void An_email_next_to_punctuation_is_bounded_by_it(string text) =>
+        Assert.Equal("alice@fabrikam-payroll.com", Single($"to {text} sent", IocType.Email).Value);
+
+    [Theory]
+    [InlineData("ops@[203.0.113.7]", "ops@[203.0.113.7]", IocType.Ipv4, "203.0.113.7")]
+    [InlineData("ops@[IPv6:2001:0db8::0001]", "ops@[IPv6:2001:db8::1]", IocType.Ipv6, "2001:db8::1")]
+    public void An_email_with_an_address_literal_yields_the_address(string text, string email, IocType type, string address) =>
+        Assert.Equal(
+            [new Ioc(IocType.Email, email, true), new Ioc(type, address, true)],
+            Extract($"RCPT TO:<{text}>"));
+
+    [Theory]
+    [InlineData("CVE 2014-1001", "CVE-2014-1001")]
+    [InlineData("CVE_2021_44228", "CVE-2021-44228")]
+    [InlineData("cve-2021-44228", "CVE-2021-44228")]
+    [InlineData("CVE\u20112021\u201144228", "CVE-2021-44228")]
+    [InlineData("CVE\u20132023\u20134863", "CVE-2023-4863")]
+    [InlineData("CVE-1999-0001", "CVE-1999-0001")]
+    [InlineData("CVE-2021-10000000", "CVE-2021-10000000")]
+    public void Cve_ids_with_other_separators_are_reported_in_canonical_form(string text, string expected) =>
+        Assert.Equal(expected, Single(text, IocType.Cve).Value);
+
+    [Theory]
+    [InlineData("shop.evil-outlet.com/wp/up.php", "shop.evil-outlet.com/wp/up.php")]
+    [InlineData("Evil-Outlet.com:8443/A?x=1.", "evil-outlet.com:8443/A?x=1")]
+    public void A_url_without_a_scheme_is_reported_as_written_with_its_domain(string text, string expected) =>
+        Assert.Equal(
+            [new Ioc(IocType.Url, expected), new Ioc(IocType.Domain, expected.Split('/', ':')[0])],
+            Extract($"GET {text}"));
+
+    [Fact]
+    public void A_domain_in_a_url_query_is_reported() =>
+        Assert.Contains(new Ioc(IocType.Domain, "evil-landing.net"), Extract("http://go.links-r.com/redirect?to=evil-landing.net&x=1"));
+
+    [Theory]
+    [InlineData("[https://a-feed.com/r/1](https://a-feed.com/r/1)")]
+    [InlineData("[a-feed.com/r/1](https://a-feed.com/r/1)")]
+    public void A_markdown_link_to_itself_is_one_url(string text) =>
+        Assert.Equal(["https://a-feed.com/r/1"], Extract(text).Where(i => i.Type == IocType.Url).Select(i => i.Value));
+
+    [Fact]
+    public void A_markdown_link_between_two_urls_yields_both() =>
+        Assert.Equal(
+            ["https://a-mirror.net/x", "https://b-origin.org/y"],
+            Extract("[https://a-mirror.net/x](https://b-origin.org/y)").Where(i => i.Type == IocType.Url).Select(i => i.Value));
+
+    [Theory]
+    [InlineData("src:2a03:2880:f12f:83:face:b00c:0:25de", "2a03:2880:f12f:83:face:b00c:0:25de")]
+    [InlineData("2a00:1450:4001:0829:0000:0000:0000:200e", "2a00:1450:4001:829::200e")]
+    [InlineData("2a0e:db8:0:0:1:0:0:1", "2a0e:db8::1:0:0:1")]
+    [InlineData("[fe80::1ff:fe23:4567:890a%eth2]:8080", "fe80::1ff:fe23:4567:890a")]
+    public void Ipv6_in_every_written_form_is_reported_in_rfc_5952_form(string text, string expected) =>
+        Assert.Equal(expected, Single($"peer {text} seen", IocType.Ipv6).Value);
+
+    [Theory]
+    [InlineData("'d41d8cd98f00b204e9800998ecf8427e'")]
+    [InlineData("0xd41d8cd98f00b204e9800998ecf8427e")]
+    [InlineData("was d41d8cd98f00b204e9800998ecf8427e.")]
+    public void A_hash_in_quotes_after_0x_or_at_a_sentence_end_is_reported(string text) =>
+        Assert.Equal("d41d8cd98f00b204e9800998ecf8427e", Single($"md5 {text}", IocType.Md5).Value);
+
+    [Fact]
+    public void An_ipv4_after_an_ellipsis_is_reported() =>
+        Assert.Equal("8.8.4.4", Single("dropped...8.8.4.4 retried", IocType.Ipv4).Value);
 
     [Fact]
     public void Results_are_distinct_and_in_order_of_first_occurrence()
