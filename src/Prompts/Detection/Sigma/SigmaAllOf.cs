@@ -1,0 +1,18 @@
+namespace Llama3Siem.Prompts.Detection.Sigma;
+
+/// <summary>AND: a map of field conditions, <c>|all</c>, <c>and</c>, <c>all of</c>.</summary>
+internal sealed class SigmaAllOf(IReadOnlyList<SigmaExpression> parts) : SigmaExpression
+{
+    public override bool Matches(SigmaEventView view)
+    {
+        foreach (var part in parts)
+        {
+            if (!part.Matches(view))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

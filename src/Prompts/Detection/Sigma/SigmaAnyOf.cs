@@ -1,0 +1,18 @@
+namespace Llama3Siem.Prompts.Detection.Sigma;
+
+/// <summary>OR: a list of maps, a list of values, <c>or</c>, <c>1 of</c>.</summary>
+internal sealed class SigmaAnyOf(IReadOnlyList<SigmaExpression> parts) : SigmaExpression
+{
+    public override bool Matches(SigmaEventView view)
+    {
+        foreach (var part in parts)
+        {
+            if (part.Matches(view))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Llama3Siem.Prompts.Detection.Sigma;
+
+/// <summary><c>N of x*</c> for N above 1: at least N of the searches match.</summary>
+internal sealed class SigmaAtLeast(int count, IReadOnlyList<SigmaExpression> parts) : SigmaExpression
+{
+    public override bool Matches(SigmaEventView view)
+    {
+        var matched = 0;
+        foreach (var part in parts)
+        {
+            if (part.Matches(view) && ++matched >= count)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

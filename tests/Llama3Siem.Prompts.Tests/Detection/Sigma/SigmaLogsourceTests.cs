@@ -1,0 +1,118 @@
+using Llama3Siem.Prompts.Detection.Sigma;
+using Llama3Siem.Prompts.Tests.Events;
+using static Llama3Siem.Prompts.Tests.Detection.Sigma.SigmaTesting;
+
+namespace Llama3Siem.Prompts.Tests.Detection.Sigma;
+
+/// <summary>Logsources and field names against events as the parser makes them from each source's shape.</summary>
+public sealed class SigmaLogsourceTests
+{
+    private static readonly SigmaRule EncodedPowerShell = ProcessCreationRule("""
+            selection:
+                Image|endswith: '\powershell.exe'
+                CommandLine|contains: ' -enc '
+                ParentImage|endswith: '\winword.exe'
+            condition: selection
+        """);
+
+    [Fact]
+    public void A_process_creation_rule_matches_a_raw_sysmon_record_and_not_another_sysmon_event()
+    {
+        var created = EventParsing.Parsed("""
+            {"EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational","SourceName":"Microsoft-Windows-Sysmon","Hostname":"WS1",
+             "Image":"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe","CommandLine":"powershell -enc SQBFAFgA",
+             "ParentImage":"C:\\Program Files\\Microsoft Office\\WINWORD.EXE","TimeCreated":"2026-03-01T09:00:00Z"}
+            """);
+        var accessed = EventParsing.Parsed("""
+            {"EventID":10,"Channel":"Microsoft-Windows-Sysmon/Operational","SourceName":"Microsoft-Windows-Sysmon","Hostname":"WS1",
+             "Image":"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe","CommandLine":"powershell -enc SQBFAFgA",
+             "ParentImage":"C:\\Program Files\\Microsoft Office\\WINWORD.EXE","TimeCreated":"2026-03-01T09:00:00Z"}
+            """);
+
+        Assert.True(Matches(EncodedPowerShell, created));
+        Assert.False(Matches(EncodedPowerShell, accessed));
+    }
+
+    [Fact]
+    public void Security_4688_is_a_process_creation_with_its_own_field_names()
+    {
+        var e = EventParsing.Parsed("""
+            {"EventID":4688,"Channel":"Security","Hostname":"WS1","NewProcessName":"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+             "CommandLine":"powershell -enc SQBFAFgA","ParentProcessName":"C:\\Office\\winword.exe","TimeCreated":"2026-03-01T09:00:00Z"}
+            """);
+
+        Assert.True(Matches(EncodedPowerShell, e));
+    }
+
+    [Fact]
+    public void A_winlogbeat_ecs_document_matches_through_its_event_data_and_ecs_names()
+    {
+        var e = EventParsing.Parsed("""
+            {"@timestamp":"2026-03-01T09:00:00Z","event":{"code":"1","kind":"event"},"host":{"name":"WS1"},
+             "winlog":{"channel":"Microsoft-Windows-Sysmon/Operational","event_id":"1","provider_name":"Microsoft-Windows-Sysmon",
+               "event_data":{"ParentImage":"C:\\Office\\WINWORD.EXE"}},
+             "process":{"executable":"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe","command_line":"powershell -enc SQBFAFgA"}}
+            """);
+
+        Assert.True(Matches(EncodedPowerShell, e));
+    }
+
+    [Fact]
+    public void A_service_logsource_is_the_event_log_channel()
+    {
+        var rule = SigmaRule.Parse("""
+            title: Audit log cleared
+            logsource:
+                product: windows
+                service: security
+            detection:
+                selection:
+                    EventID: 1102
+                condition: selection
+            """);
+
+        Assert.True(Matches(rule, EventParsing.Parsed("""{"EventID":1102,"Channel":"Security","Hostname":"DC1","TimeCreated":"2026-03-01T09:00:00Z"}""")));
+        Assert.False(Matches(rule, EventParsing.Parsed("""{"EventID":1102,"Channel":"System","Hostname":"DC1","TimeCreated":"2026-03-01T09:00:00Z"}""")));
+    }
+
+    [Fact]
+    public void A_cloudtrail_rule_matches_cloudtrail_records_by_their_own_field_names()
+    {
+        var rule = SigmaRule.Parse("""
+            title: CloudTrail logging stopped
+            logsource:
+                product: aws
+                service: cloudtrail
+            detection:
+                selection:
+                    eventSource: cloudtrail.amazonaws.com
+                    eventName:
+                        - StopLogging
+                        - DeleteTrail
+                condition: selection
+            """);
+
+        Assert.True(Matches(rule, EventParsing.Parsed("""
+            {"eventVersion":"1.08","eventTime":"2026-03-02T11:40:12Z","eventSource":"cloudtrail.amazonaws.com","eventName":"StopLogging",
+             "eventID":"e1","userIdentity":{"type":"IAMUser","userName":"mallory"}}
+            """)));
+        Assert.False(Matches(rule, EventParsing.Parsed("""
+            {"eventVersion":"1.08","eventTime":"2026-03-02T11:40:12Z","eventSource":"cloudtrail.amazonaws.com","eventName":"LookupEvents",
+             "eventID":"e2","userIdentity":{"type":"IAMUser","userName":"mallory"}}
+            """)));
+        Assert.False(Matches(rule, Process(("eventSource", "cloudtrail.amazonaws.com"), ("eventName", "StopLogging"))));
+    }
+
+    [Fact]
+    public void A_field_missing_from_the_record_falls_back_to_the_normalised_property()
+    {
+        var e = Process() with { CommandLine = "powershell -enc SQBFAFgA" };
+        var rule = ProcessCreationRule("""
+                selection:
+                    CommandLine|contains: '-enc'
+                condition: selection
+            """);
+
+        Assert.True(Matches(rule, e));
+    }
+}
