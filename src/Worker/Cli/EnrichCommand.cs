@@ -15,6 +15,8 @@ internal static class EnrichCommand
     private static readonly HashSet<string> Flags = ["quiet"];
     private static readonly HashSet<string> Valued = ["input", "db", "model"];
 
+    private const string DeadLetterPathKey = DeadLetterOptions.SectionName + ":Path";
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var cli = CommandLine.Parse(args, Flags, Valued);
@@ -28,6 +30,12 @@ internal static class EnrichCommand
         if (cli.Value("db") is { } db)
         {
             configuration.Add($"--{StoreOptions.SectionName}:Sqlite:Path={db}");
+
+            // Dead letters belong with the run's database unless the operator put them elsewhere.
+            if (!NamesSetting(cli.ConfigurationArgs, DeadLetterPathKey) && Environment.GetEnvironmentVariable(DeadLetterPathKey.Replace(":", "__", StringComparison.Ordinal)) is null)
+            {
+                configuration.Add($"--{DeadLetterPathKey}={Path.Combine(Path.GetDirectoryName(Path.GetFullPath(db))!, "dead-letters.jsonl")}");
+            }
         }
 
         if (cli.Value("model") is { } model)
@@ -55,12 +63,20 @@ internal static class EnrichCommand
             await using var source = new JsonLinesFileSource(input);
             var summary = await pipeline.RunAsync(source, progress, cancellation.Token);
             progress?.Finish();
+            var deadLetterPath = host.Services.GetRequiredService<IOptions<DeadLetterOptions>>().Value.Path;
             WriteSummary(
                 output,
                 input,
                 host.Services.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite.Path,
-                host.Services.GetRequiredService<IOptions<DeadLetterOptions>>().Value.Path,
+                deadLetterPath,
                 summary);
+            if (summary.Records > 0 && summary.DeadLettered == summary.Records)
+            {
+                // Nothing usable at all is a failed run, not a quiet success: usually the wrong file or format.
+                await error.WriteLineAsync($"Every record ({summary.Records:N0}) was dead-lettered; see {deadLetterPath} for the reasons.");
+                return Llama3SiemCli.Failure;
+            }
+
             return Llama3SiemCli.Success;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -73,6 +89,9 @@ internal static class EnrichCommand
             Console.CancelKeyPress -= onCancel;
         }
     }
+
+    private static bool NamesSetting(IEnumerable<string> configurationArgs, string key) =>
+        configurationArgs.Any(a => a.StartsWith($"--{key}=", StringComparison.OrdinalIgnoreCase));
 
     private static void WriteSummary(TextWriter output, string input, string database, string deadLetterPath, PipelineSummary s)
     {
