@@ -13,8 +13,11 @@ internal sealed class TextEvidenceCache(IocExtractor extractor, InjectionDetecto
 {
     public const int Capacity = 16_384;
 
-    /// <summary>Long texts (messages, scripts) rarely repeat and would make the bound a large one.</summary>
-    public const int MaxCachedLength = 256;
+    /// <summary>
+    /// Templated messages repeat, and the injection scan costs tens of microseconds on them, so values up to 1,024
+    /// characters are kept (at most about 32 MiB of text when full); longer ones (scripts) rarely repeat.
+    /// </summary>
+    public const int MaxCachedLength = 1024;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TextEvidence> _entries = new(StringComparer.Ordinal);

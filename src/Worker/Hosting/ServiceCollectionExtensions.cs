@@ -1,5 +1,6 @@
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Prompts.Events;
+using Llama3Siem.Prompts.Injection;
 using Llama3Siem.Prompts.Iocs;
 using Llama3Siem.Prompts.Knowledge;
 using Llama3Siem.Prompts.Verification;
@@ -87,7 +88,13 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path is { Length: > 0 } path
             ? ThreatKnowledge.LoadFrom(path)
             : ThreatKnowledge.BuiltIn);
-        services.AddSingleton(sp => new IncidentAnalyzer(IocExtractor.Default, sp.GetRequiredService<ThreatKnowledge>()));
+        services.AddSingleton(sp =>
+        {
+            // The injection detector compiles its patterns on first use (about a second): start that now, on a pool
+            // thread, so it overlaps with start-up and the first records rather than delaying the first incident.
+            _ = Task.Run(() => InjectionDetector.Default);
+            return new IncidentAnalyzer(IocExtractor.Default, sp.GetRequiredService<ThreatKnowledge>());
+        });
         services.AddSingleton(sp => new EnrichmentPrompt(sp.GetRequiredService<ThreatKnowledge>()));
         services.AddSingleton(sp => new EnrichmentVerifier(sp.GetRequiredService<ThreatKnowledge>()));
         services.AddSingleton<ModelSession>();
