@@ -25,7 +25,7 @@ internal static class KbCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var action = args.Length > 1 ? args[1] : throw new UsageException("kb needs an action: techniques <id>, controls <technique-id>, eval --labels <manifest.json> [--db <path>], or import --ctid <json> --attack <stix> --out <folder>.");
+        var action = args.Length > 1 ? args[1] : throw new UsageException("kb needs an action: techniques <id>, controls <technique-id>, rules, eval --labels <manifest.json> [--db <path>], or import --ctid <json> --attack <stix> --out <folder>.");
         var rest = args.Skip(2).ToArray();
         if (action == "import")
         {
@@ -64,8 +64,10 @@ internal static class KbCommand
                 }
 
                 return Llama3SiemCli.Success;
+            case "rules":
+                return SigmaRuleCounts.Print(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DetectionOptions>>().Value, output);
             default:
-                throw new UsageException($"Unknown kb action '{action}' (techniques, controls, eval, import).");
+                throw new UsageException($"Unknown kb action '{action}' (techniques, controls, rules, eval, import).");
         }
     }
 

@@ -73,6 +73,9 @@ internal static class Llama3SiemCli
               kb techniques <id> | kb controls <technique-id>
                   What the knowledge base holds: a technique (name, tactics, status, rules that detect it), or the
                   NIST SP 800-53 controls the mapping gives for a technique.
+              kb rules
+                  The Sigma rules of Detection:SigmaPaths:N as the engine loads them: loaded, logsource not
+                  mapped yet, and skipped by reason.
               kb import --ctid <mapping.json> --attack <stix bundle | folder> --out <folder> [--attack-version v]
                   Rebuilds the knowledge base from the official files; use it with --Knowledge:Path=<folder>.
               kb eval --labels <manifest.json> [--db <path>]

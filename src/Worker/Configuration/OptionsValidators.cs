@@ -52,6 +52,22 @@ internal sealed class DeadLetterOptionsValidator : IValidateOptions<DeadLetterOp
     }
 }
 
+internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DetectionOptions options)
+    {
+        var errors = new SettingErrors();
+        for (var i = 0; i < options.SigmaPaths.Count; i++)
+        {
+            var path = options.SigmaPaths[i];
+            errors.Require(!string.IsNullOrWhiteSpace(path) && (File.Exists(path) || Directory.Exists(path)),
+                $"Detection:SigmaPaths:{i}", $"must be a folder or file of Sigma rules that exists (got '{path}').");
+        }
+
+        return errors.Result();
+    }
+}
+
 internal sealed class CorrelationOptionsValidator : IValidateOptions<CorrelationOptions>
 {
     public ValidateOptionsResult Validate(string? name, CorrelationOptions options)

@@ -31,6 +31,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<SourceOptions, SourceOptionsValidator>(configuration, SourceOptions.SectionName);
         services.AddValidatedOptions<StoreOptions, StoreOptionsValidator>(configuration, StoreOptions.SectionName);
         services.AddValidatedOptions<DeadLetterOptions, DeadLetterOptionsValidator>(configuration, DeadLetterOptions.SectionName);
+        services.AddValidatedOptions<DetectionOptions, DetectionOptionsValidator>(configuration, DetectionOptions.SectionName);
         services.AddValidatedOptions<CorrelationOptions, CorrelationOptionsValidator>(configuration, CorrelationOptions.SectionName);
         services.AddValidatedOptions<BatchingOptions, BatchingOptionsValidator>(configuration, BatchingOptions.SectionName);
         services.AddValidatedOptions<LlamaOptions, LlamaOptionsValidator>(configuration, LlamaOptions.SectionName);

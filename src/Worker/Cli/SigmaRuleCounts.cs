@@ -1,0 +1,48 @@
+using System.Globalization;
+using Llama3Siem.Prompts.Detection.Sigma;
+using Llama3Siem.Worker.Configuration;
+
+namespace Llama3Siem.Worker.Cli;
+
+/// <summary>
+/// <c>kb rules</c>: the operator's Sigma rules (<c>Detection:SigmaPaths</c>) as the engine loads them: per path and in
+/// all, rules loaded, loaded but with a logsource the worker cannot map yet, and skipped, by reason.
+/// </summary>
+internal static class SigmaRuleCounts
+{
+    public static int Print(DetectionOptions options, TextWriter output)
+    {
+        if (options.SigmaPaths.Count == 0)
+        {
+            output.WriteLine("No Sigma rules configured: set Detection:SigmaPaths:0 to a folder or file of rules.");
+            return Llama3SiemCli.Success;
+        }
+
+        var total = new List<SigmaLoadResult>();
+        foreach (var path in options.SigmaPaths)
+        {
+            var result = SigmaRuleLoader.Load(path);
+            total.Add(result);
+            Write(output, path, result);
+        }
+
+        if (total.Count > 1)
+        {
+            Write(output, "all paths", new SigmaLoadResult([.. total.SelectMany(r => r.Rules)], [.. total.SelectMany(r => r.Skipped)]));
+        }
+
+        return Llama3SiemCli.Success;
+    }
+
+    private static void Write(TextWriter output, string what, SigmaLoadResult result)
+    {
+        static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        var files = result.Rules.Count + result.Skipped.Count;
+        var share = files == 0 ? 0 : 100.0 * result.Rules.Count / files;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {N(files)} rule files, {N(result.Rules.Count)} loaded ({share:F1} %), {N(result.UnmappedLogsourceCount)} of them with a logsource not mapped yet, {N(result.Skipped.Count)} skipped"));
+        foreach (var reason in result.Skipped.GroupBy(s => s.Reason, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"  skipped {N(reason.Count()),6}  {reason.Key}");
+        }
+    }
+}
