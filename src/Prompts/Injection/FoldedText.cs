@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Llama3Siem.Prompts.Templates;
 
 namespace Llama3Siem.Prompts.Injection;
 
@@ -11,9 +12,9 @@ namespace Llama3Siem.Prompts.Injection;
 /// Cyrillic and Greek look-alikes inside Latin words, and every space separator becomes a plain space.
 /// </summary>
 /// <remarks>
-/// This is a hand-made subset of NFKC: the project builds with InvariantGlobalization, where
-/// <see cref="string.Normalize(NormalizationForm)"/> leaves text unchanged, and a fixed table also keeps the
-/// detector's answers the same on every machine. Each folded character remembers the original range it came
+/// Folding is the neutraliser's (<see cref="CompatibilityFold"/>, NFKC from our own table: the project builds with
+/// InvariantGlobalization, where <see cref="string.Normalize(NormalizationForm)"/> leaves text unchanged) plus
+/// look-alikes and homoglyphs NFKC keeps. Each folded character remembers the original range it came
 /// from, so a span found in the folded text maps back to a span of the original that also covers the
 /// dropped characters inside it.
 /// </remarks>
@@ -39,33 +40,30 @@ internal sealed class FoldedText
         var text = new StringBuilder(original.Length);
         var starts = new List<int>(original.Length);
         var ends = new List<int>(original.Length);
-        for (var i = 0; i < original.Length; i++)
+        for (var i = 0; i < original.Length;)
         {
-            var width = 1;
-            char folded;
-            if (char.IsHighSurrogate(original[i]) && i + 1 < original.Length && char.IsLowSurrogate(original[i + 1]))
+            if (Rune.DecodeFromUtf16(original.AsSpan(i), out var rune, out var width) != System.Buffers.OperationStatus.Done)
             {
-                width = 2;
-                var codePoint = char.ConvertToUtf32(original[i], original[i + 1]);
-                if (!TryFoldSupplementary(codePoint, out folded))
-                {
-                    if (!IsDropped(CharUnicodeInfo.GetUnicodeCategory(codePoint)))
-                    {
-                        Append(original[i], i, i + 1);
-                        Append(original[i + 1], i + 1, i + 2);
-                    }
-
-                    i++;
-                    continue;
-                }
-            }
-            else if (!TryFold(original[i], out folded))
-            {
+                // A lone surrogate is kept: it is not a disguise, and dropping it would hide that the text is malformed.
+                Append(original[i], i, i + 1);
+                i++;
                 continue;
             }
 
-            Append(folded, i, i + width);
-            i += width - 1;
+            if (rune.IsAscii && (!char.IsControl((char)rune.Value) || rune.Value is '\t' or '\n' or '\r'))
+            {
+                // Most event text is plain ASCII: it folds to itself.
+                Append((char)rune.Value, i, i + 1);
+            }
+            else
+            {
+                foreach (var c in Folded(rune))
+                {
+                    Append(c, i, i + width);
+                }
+            }
+
+            i += width;
         }
 
         FoldHomoglyphsInLatinWords(text);
@@ -83,55 +81,44 @@ internal sealed class FoldedText
     /// <remarks>The range must be non-empty: an empty span marks nothing.</remarks>
     public (int Start, int End) ToOriginal(int start, int end) => (_originStarts[start], _originEnds[end - 1]);
 
-    private static bool TryFold(char c, out char folded)
+    /// <summary>
+    /// What one code point reads as: line breaks stay (CR too: forged log lines are a kind), other line separators
+    /// become LF, invisible characters vanish (<see cref="UntrustedText.IsInvisible"/>, the neutraliser's own
+    /// definition), space separators become a space, compatibility forms fold by NFKC (<see cref="CompatibilityFold"/>:
+    /// full-width, small, circled and mathematical forms), and look-alikes NFKC leaves alone become ASCII.
+    /// </summary>
+    private static string Folded(Rune rune)
     {
-        folded = c;
-        if (c is '\t' or '\n' or '\r')
+        if (rune.Value is 0x85 or 0x2028 or 0x2029)
         {
-            return true;
+            return "\n";
         }
 
-        if (c is '\u0085' or '\u2028' or '\u2029')
+        if (UntrustedText.IsInvisible(rune))
         {
-            folded = '\n';
-            return true;
+            return string.Empty;
         }
 
-        if (char.IsSurrogate(c))
+        if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.SpaceSeparator)
         {
-            // A lone surrogate is kept: it is not a disguise, and dropping it would hide that the text is malformed.
-            return true;
+            return " ";
         }
 
-        var category = char.GetUnicodeCategory(c);
-        if (IsDropped(category))
-        {
-            return false;
-        }
-
-        if (category == UnicodeCategory.SpaceSeparator)
-        {
-            folded = ' ';
-            return true;
-        }
-
-        folded = c switch
-        {
-            >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
-            '\uFF61' => '.',
-            >= '\u24B6' and <= '\u24CF' => (char)('A' + (c - '\u24B6')),
-            >= '\u24D0' and <= '\u24E9' => (char)('a' + (c - '\u24D0')),
-            >= '\uFE50' and <= '\uFE6B' => SmallForm(c),
-            '\u2039' or '\u27E8' or '\u3008' or '\u2329' or '\uFE64' => '<',
-            '\u203A' or '\u27E9' or '\u3009' or '\u232A' or '\uFE65' => '>',
-            '\u01C0' or '\u2223' or '\u2502' or '\uFFE8' or '\u05C0' or '\u23D0' => '|',
-            '\u2018' or '\u2019' or '\u201B' or '\u2032' => '\'',
-            '\u201C' or '\u201D' or '\u201F' or '\u2033' => '"',
-            '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2212' => '-',
-            _ => c,
-        };
-        return true;
+        var folded = CompatibilityFold.Of(rune) ?? rune.ToString();
+        return folded.Any(c => LookAlike(c) != c) ? string.Concat(folded.Select(LookAlike)) : folded;
     }
+
+    /// <summary>Angle brackets, pipes, quotes and dashes that NFKC keeps as they are but that read as ASCII syntax.</summary>
+    private static char LookAlike(char c) => c switch
+    {
+        '\u2039' or '\u27E8' or '\u3008' or '\u2329' => '<',
+        '\u203A' or '\u27E9' or '\u3009' or '\u232A' => '>',
+        '\u01C0' or '\u2223' or '\u2502' or '\u05C0' or '\u23D0' => '|',
+        '\u2018' or '\u2019' or '\u201B' or '\u2032' => '\'',
+        '\u201C' or '\u201D' or '\u201F' or '\u2033' => '"',
+        '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2212' => '-',
+        _ => c,
+    };
 
     /// <summary>
     /// Cyrillic and Greek letters that look Latin become Latin where they touch a Latin letter: "ignоre" with a
@@ -175,59 +162,4 @@ internal sealed class FoldedText
         'Х' => 'X',
         _ => '\0',
     };
-
-    private static bool IsDropped(UnicodeCategory category) =>
-        category is UnicodeCategory.Control or UnicodeCategory.Format;
-
-    private static char SmallForm(char c) => c switch
-    {
-        '\uFE50' => ',',
-        '\uFE52' => '.',
-        '\uFE54' => ';',
-        '\uFE55' => ':',
-        '\uFE56' => '?',
-        '\uFE57' => '!',
-        '\uFE59' => '(',
-        '\uFE5A' => ')',
-        '\uFE5B' => '{',
-        '\uFE5C' => '}',
-        '\uFE5F' => '#',
-        '\uFE60' => '&',
-        '\uFE61' => '*',
-        '\uFE62' => '+',
-        '\uFE63' => '-',
-        '\uFE66' => '=',
-        '\uFE68' => '\\',
-        '\uFE69' => '$',
-        '\uFE6A' => '%',
-        '\uFE6B' => '@',
-        _ => c,
-    };
-
-    /// <summary>Mathematical alphanumerics (bold, italic, script ... letters and digits) become ASCII.</summary>
-    private static bool TryFoldSupplementary(int codePoint, out char folded)
-    {
-        const int LettersStart = 0x1D400;
-        const int LettersEnd = 0x1D6A3;
-        const int DigitsStart = 0x1D7CE;
-        const int DigitsEnd = 0x1D7FF;
-        const int AlphabetLetters = 52;
-        const int Latin = 26;
-        const int Digits = 10;
-        if (codePoint is >= LettersStart and <= LettersEnd)
-        {
-            var index = (codePoint - LettersStart) % AlphabetLetters;
-            folded = index < Latin ? (char)('A' + index) : (char)('a' + index - Latin);
-            return true;
-        }
-
-        if (codePoint is >= DigitsStart and <= DigitsEnd)
-        {
-            folded = (char)('0' + ((codePoint - DigitsStart) % Digits));
-            return true;
-        }
-
-        folded = '\0';
-        return false;
-    }
 }
