@@ -26,7 +26,6 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
     private static readonly HashSet<string> CriticalTechniques = new(StringComparer.Ordinal) { "T1486", "T1490" };
 
     private readonly MitigationPlanner _planner = new(knowledge);
-    private readonly InjectionDetector _detector = detector ?? InjectionDetector.Default;
     private readonly TextEvidenceCache _evidence = new(extractor, detector ?? InjectionDetector.Default);
 
     public static IncidentAnalyzer Default { get; } = new(IocExtractor.Default, ThreatKnowledge.BuiltIn);
@@ -161,9 +160,10 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
             }
         }
 
-        foreach (var (name, value) in new[] { ("host", evt.Host), ("user", evt.User), ("process", evt.ProcessName), ("command_line", evt.CommandLine), ("parent", evt.ParentProcessName), ("rule", evt.RuleName), ("message", evt.Message) })
+        var rawValues = evt.Fields.Values.ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, value) in InjectionDetector.NormalisedValues(evt))
         {
-            if (value is not null && evidence.TryGetValue(value, out var scanned) && !evt.Fields.Values.Contains(value))
+            if (value is not null && evidence.TryGetValue(value, out var scanned) && !rawValues.Contains(value))
             {
                 yield return (name, value, scanned);
             }

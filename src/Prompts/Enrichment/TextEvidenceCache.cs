@@ -37,7 +37,7 @@ internal sealed class TextEvidenceCache(IocExtractor extractor, InjectionDetecto
             }
         }
 
-        var iocs = TextEvidence.Of(text, extractor, detector);
+        var evidence = TextEvidence.Of(text, extractor, detector);
         lock (_gate)
         {
             if (_entries.Count >= Capacity)
@@ -45,9 +45,9 @@ internal sealed class TextEvidenceCache(IocExtractor extractor, InjectionDetecto
                 _entries.Clear();
             }
 
-            _entries.TryAdd(text, iocs);
+            _entries.TryAdd(text, evidence);
         }
 
-        return iocs;
+        return evidence;
     }
 }

@@ -125,7 +125,8 @@ public sealed class InjectionDetector
         }
     }
 
-    private static IEnumerable<(string Name, string? Value)> NormalisedValues(SecurityEvent evt)
+    /// <summary>The normalised values of an event, by the names findings give them when no raw field holds them.</summary>
+    internal static IEnumerable<(string Name, string? Value)> NormalisedValues(SecurityEvent evt)
     {
         yield return ("host", evt.Host);
         yield return ("user", evt.User);

@@ -18,6 +18,8 @@ public sealed class TemplatedPrompt
 {
     private string? _text;
     private string? _stableText;
+    private string? _stableKey;
+    private TemplatedPrompt? _stablePrefix;
 
     internal TemplatedPrompt(IReadOnlyList<PromptPart> parts, int stableParts)
     {
@@ -42,14 +44,17 @@ public sealed class TemplatedPrompt
     public string StablePrefixText => _stableText ??= Concatenate(StableParts);
 
     /// <summary>The stable prefix as a prompt of its own (all of its parts stable), or null when there is none.</summary>
-    public TemplatedPrompt? StablePrefix =>
-        StableParts == 0 ? null : new TemplatedPrompt(Parts.Take(StableParts).ToArray(), StableParts);
+    public TemplatedPrompt? StablePrefix => StableParts == 0 ? null : _stablePrefix ??= new TemplatedPrompt(Parts.Take(StableParts).ToArray(), StableParts);
 
     /// <summary>
-    /// An exact key for this prompt's parts and kinds (two prompts with the same text but different markup differ),
-    /// for caches of tokenised prefixes.
+    /// An exact key for the stable prefix's parts and kinds (two prefixes with the same text but different markup
+    /// differ), for caches of tokenised prefixes; empty when there is none.
     /// </summary>
-    public string CacheKey(int parts)
+    public string StablePrefixKey => _stableKey ??= Key(StableParts);
+
+    public override string ToString() => Text;
+
+    private string Key(int parts)
     {
         var key = new StringBuilder();
         foreach (var part in Parts.Take(parts))
@@ -59,8 +64,6 @@ public sealed class TemplatedPrompt
 
         return key.ToString();
     }
-
-    public override string ToString() => Text;
 
     private string Concatenate(int parts)
     {

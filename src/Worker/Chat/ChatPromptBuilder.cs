@@ -39,8 +39,6 @@ internal static class ChatPromptBuilder
 
     private const string SystemRole = "system";
 
-    public static string StablePrefix { get; } = new Llama3PromptBuilder().StartMessage(SystemRole).Content(Instructions).Build().Text;
-
     /// <param name="history">Stored turns of the conversation, oldest first.</param>
     /// <param name="questions">The new user messages, oldest first; the last one is answered.</param>
     /// <param name="incidents">Retrieved incidents, most relevant first.</param>

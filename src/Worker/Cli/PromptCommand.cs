@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Llama3Siem.Prompts.Enrichment;
@@ -8,6 +7,7 @@ using Llama3Siem.Worker.Configuration;
 using Llama3Siem.Worker.Correlation;
 using Llama3Siem.Worker.Hosting;
 using Llama3Siem.Worker.Inference;
+using Llama3Siem.Worker.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -95,30 +95,21 @@ internal static class PromptCommand
         return Llama3SiemCli.Success;
     }
 
-    /// <summary>Parses every line and correlates the events into incidents as the pipeline does, in the order they close.</summary>
+    /// <summary>Reads and parses records as <c>enrich</c> does, and correlates the events into incidents in the order they close.</summary>
     private static async Task<(List<Incident> Incidents, int Rejected)> CorrelateAsync(string input, IServiceProvider services)
     {
         var parser = services.GetRequiredService<EventParser>();
         var correlator = new IncidentCorrelator(services.GetRequiredService<IOptions<CorrelationOptions>>().Value, services.GetRequiredService<TimeProvider>());
         var incidents = new List<Incident>();
         var rejected = 0;
-        using var reader = input == "-" ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8) : new StreamReader(input, Encoding.UTF8);
-        var lineNumber = 0;
-        while (await reader.ReadLineAsync() is { } line)
+        await using var source = new JsonLinesFileSource(input);
+        await foreach (var record in source.ReadAsync(CancellationToken.None))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(line);
-            var result = parser.Parse(bytes, $"{input}:{lineNumber}", EventParser.ContentId(bytes));
-            if (result.Event is { } evt)
+            if (record is not null && !record.Oversized && parser.Parse(record.Payload.Span, record.Origin, record.FallbackEventId).Event is { } evt)
             {
                 incidents.AddRange(correlator.Add(evt));
             }
-            else
+            else if (record is not null)
             {
                 rejected++;
             }

@@ -371,7 +371,6 @@ internal sealed partial class EnrichmentPipeline(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing to the {What} failed (attempt {Attempt}, {ErrorType}); retrying in {Seconds:F1} s, nothing is acknowledged meanwhile")]
     private static partial void LogWriteFailed(ILogger logger, string what, int attempt, string errorType, double seconds);
 
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Wrote {Incidents} incidents ({Events} events, {PromptTokens} prompt tokens), batch closed by {Reason}")]
     private static partial void LogBatchWritten(ILogger logger, int incidents, int events, int promptTokens, string reason);
 

@@ -218,7 +218,7 @@ public sealed partial class InferenceEngine : ILanguageModel
             return null;
         }
 
-        var key = request.Prompt.CacheKey(stable.Parts.Count);
+        var key = request.Prompt.StablePrefixKey;
         var prefix = _prefixTokens.Count < 64
             ? _prefixTokens.GetOrAdd(key, _ => _tokenizer.Tokenize(stable))
             : _prefixTokens.TryGetValue(key, out var known) ? known : _tokenizer.Tokenize(stable);
