@@ -73,7 +73,7 @@ public sealed class SigmaRuleSet
             {
                 if (rule.Detection.Matches(view))
                 {
-                    (matches ??= []).Add(new SigmaMatch(rule.Id, rule.Title, rule.Level, rule.Tags));
+                    (matches ??= []).Add(new SigmaMatch(rule));
                 }
             }
         }
