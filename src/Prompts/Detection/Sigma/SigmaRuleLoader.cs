@@ -1,6 +1,6 @@
 namespace Llama3Siem.Prompts.Detection.Sigma;
 
-/// <summary>Loads a folder of Sigma rules; a file it cannot use is reported, never thrown.</summary>
+/// <summary>Loads Sigma rules from files, folders or text; a rule it cannot use is reported, never thrown.</summary>
 public static class SigmaRuleLoader
 {
     /// <summary>A rule file, or every rule file of a folder (<see cref="LoadFolder"/>).</summary>
@@ -13,26 +13,43 @@ public static class SigmaRuleLoader
             .Where(f => f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal));
 
-    private static SigmaLoadResult LoadFiles(IEnumerable<string> files)
+    /// <summary>Rules given as text, each with the name of where it came from (a file, an embedded resource).</summary>
+    public static SigmaLoadResult LoadTexts(IEnumerable<SigmaRuleText> texts)
     {
         var rules = new List<SigmaRule>();
         var skipped = new List<SigmaSkippedRule>();
-        foreach (var file in files)
+        foreach (var text in texts)
         {
+            if (text.ReadError is { } readError)
+            {
+                skipped.Add(new SigmaSkippedRule(text.Source, SigmaSkipReasons.ReadError, readError));
+                continue;
+            }
+
             try
             {
-                rules.Add(SigmaRule.Parse(File.ReadAllText(file), file));
+                rules.Add(SigmaRule.Parse(text.Yaml, text.Source));
             }
             catch (SigmaRuleException e)
             {
-                skipped.Add(new SigmaSkippedRule(file, e.Reason, e.Message));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                skipped.Add(new SigmaSkippedRule(file, SigmaSkipReasons.ReadError, e.Message));
+                skipped.Add(new SigmaSkippedRule(text.Source, e.Reason, e.Message));
             }
         }
 
         return new SigmaLoadResult(rules, skipped);
+    }
+
+    private static SigmaLoadResult LoadFiles(IEnumerable<string> files) => LoadTexts(files.Select(Read));
+
+    private static SigmaRuleText Read(string file)
+    {
+        try
+        {
+            return new SigmaRuleText(file, File.ReadAllText(file));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new SigmaRuleText(file, string.Empty) { ReadError = e.Message };
+        }
     }
 }
