@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Llama3Siem.Prompts.Detection;
+using Llama3Siem.Prompts.Knowledge;
 
 namespace Llama3Siem.Prompts.Enrichment;
 
@@ -28,6 +30,9 @@ public sealed record EnrichedIncident
     [JsonPropertyName("addresses")] public IReadOnlyList<string> Addresses { get; init; } = [];
     [JsonPropertyName("iocs")] public IReadOnlyList<IncidentIoc> Iocs { get; init; } = [];
     [JsonPropertyName("techniques")] public IReadOnlyList<IncidentTechnique> Techniques { get; init; } = [];
+
+    /// <summary>Every detection rule that fired, most serious first, with its events: also those with no ATT&amp;CK tag.</summary>
+    [JsonPropertyName("rules")] public IReadOnlyList<IncidentRule> Rules { get; init; } = [];
     [JsonPropertyName("mitigations")] public IReadOnlyList<IncidentMitigation> Mitigations { get; init; } = [];
     [JsonPropertyName("verification")] public VerificationCounts Verification { get; init; } = new();
 
@@ -69,13 +74,50 @@ public sealed record IncidentInjection
     [JsonPropertyName("kinds")] public IReadOnlyList<string> Kinds { get; init; } = [];
 }
 
-/// <summary>An ATT&amp;CK technique with how it was found (<c>rule</c> or <c>model</c>) and its supporting events.</summary>
+/// <summary>
+/// An ATT&amp;CK technique with how it was found (<see cref="TechniqueSources"/>), the rules that found it and its
+/// supporting events.
+/// </summary>
 public sealed record IncidentTechnique
 {
     [JsonPropertyName("id")] public required string Id { get; init; }
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("source")] public required string Source { get; init; }
     [JsonPropertyName("evidence")] public IReadOnlyList<string> Evidence { get; init; } = [];
+
+    /// <summary>The detection rules whose tags give this technique, most serious first; empty for a model's technique.</summary>
+    [JsonPropertyName("rules")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<IncidentRule>? Rules { get; init; }
+
+    /// <summary>A technique the detection rules established, as the document records it.</summary>
+    public static IncidentTechnique Detected(DetectedTechnique technique, string? name) => new()
+    {
+        Id = technique.TechniqueId,
+        Name = name,
+        Source = TechniqueSources.Sigma,
+        Evidence = technique.EventIds,
+        Rules = technique.Rules.Select(rule => IncidentRule.Of(rule)).ToList(),
+    };
+}
+
+/// <summary>A Sigma rule (ours or the operator's) that fired: its id, title, level and, at incident level, its events.</summary>
+public sealed record IncidentRule
+{
+    [JsonPropertyName("id")] public required string Id { get; init; }
+    [JsonPropertyName("title")] public required string Title { get; init; }
+
+    [JsonPropertyName("level")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Level { get; init; }
+
+    /// <summary>The events that made it fire; left out where the rule is named under a technique (whose evidence it is).</summary>
+    [JsonPropertyName("evidence")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Evidence { get; init; }
+
+    public static IncidentRule Of(RuleReference rule, IReadOnlyList<string>? evidence = null) =>
+        new() { Id = rule.Id, Title = rule.Title, Level = rule.Level, Evidence = evidence };
 }
 
 /// <summary>A NIST SP 800-53 rev5 control from the technique mapping, with the techniques it addresses.</summary>

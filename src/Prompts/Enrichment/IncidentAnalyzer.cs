@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Llama3Siem.Prompts.Detection;
 using Llama3Siem.Prompts.Events;
 using Llama3Siem.Prompts.Injection;
 using Llama3Siem.Prompts.Iocs;
@@ -16,7 +17,8 @@ namespace Llama3Siem.Prompts.Enrichment;
 /// which fields carried it, is at least of medium severity, and an indicator that occurs only inside such text is
 /// marked injected, never taken as evidence.
 /// </remarks>
-public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge knowledge, InjectionDetector? detector = null)
+/// <param name="detection">The rules; by default the built-in Sigma rules over <paramref name="knowledge"/>.</param>
+public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge knowledge, InjectionDetector? detector = null, DetectionEngine? detection = null)
 {
     private static readonly HashSet<string> HighImpactTactics = new(StringComparer.Ordinal)
     {
@@ -27,6 +29,8 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
 
     private readonly MitigationPlanner _planner = new(knowledge);
     private readonly TextEvidenceCache _evidence = new(extractor, detector ?? InjectionDetector.Default);
+    private readonly DetectionEngine _detection = detection
+        ?? (ReferenceEquals(knowledge, ThreatKnowledge.BuiltIn) ? DetectionEngine.BuiltIn : new DetectionEngine(BuiltInSigmaRules.Load().Rules, knowledge));
 
     public static IncidentAnalyzer Default { get; } = new(IocExtractor.Default, ThreatKnowledge.BuiltIn);
 
@@ -35,14 +39,13 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
         var evidence = EvidenceOf(incident.Events);
         var iocs = ExtractIocs(incident.Events, evidence);
         var injection = InjectionOf(incident.Events, evidence);
-        var techniques = DetectionRules.Detect(incident.Events)
-            .Where(t => knowledge.TryGetActiveTechnique(t.TechniqueId, out _))
-            .ToList();
+        var detected = _detection.Detect(incident.Events);
+        var techniques = detected.Techniques;
         // A Suricata record's host is the sensor that saw the traffic, not a host the incident touched.
         var hosts = Distinct(incident.Events.Where(e => e.Format != EventFormats.SuricataEve).Select(e => e.Host));
         var users = Distinct(incident.Events.Select(e => e.User));
         var addresses = Distinct(incident.Events.SelectMany(e => new[] { e.SourceAddress, e.DestinationAddress }));
-        var severity = RateSeverity(incident.Events, techniques);
+        var severity = RateSeverity(incident.Events, detected);
         if (injection is not null)
         {
             severity = Max(severity, Severity.Medium);
@@ -53,9 +56,10 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
             Incident = incident,
             Iocs = iocs,
             Techniques = techniques,
+            RuleHits = detected.Hits,
             Mitigations = _planner.Plan(techniques.Select(t => t.TechniqueId)),
             Severity = severity,
-            Summary = Summarise(incident, techniques, iocs, hosts, users, injection, evidence),
+            Summary = Summarise(incident, detected, iocs, hosts, users, injection, evidence),
             Injection = injection,
             Hosts = hosts,
             Users = users,
@@ -193,8 +197,9 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
         }
     }
 
-    private Severity RateSeverity(IReadOnlyList<SecurityEvent> events, IReadOnlyList<DetectedTechnique> techniques)
+    private Severity RateSeverity(IReadOnlyList<SecurityEvent> events, IncidentDetection detected)
     {
+        var techniques = detected.Techniques;
         var severity = Severity.Low;
         if (techniques.Count > 0)
         {
@@ -213,6 +218,15 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
             || (tactics.Contains("credential-access") && tactics.Contains("lateral-movement")))
         {
             severity = Severity.Critical;
+        }
+
+        // A rule's level is its author's judgement of a match: a floor, as an IDS's own severity is.
+        foreach (var hit in detected.Hits)
+        {
+            if (SigmaLevels.Floor(hit.Rule.Level) is { } floor)
+            {
+                severity = Max(severity, floor);
+            }
         }
 
         // An IDS's own top severity (Suricata 1) or an ECS risk score counts as a floor.
@@ -235,7 +249,7 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
 
     private string Summarise(
         Incident incident,
-        IReadOnlyList<DetectedTechnique> techniques,
+        IncidentDetection detected,
         IReadOnlyList<IncidentIoc> iocs,
         IReadOnlyList<string> hosts,
         IReadOnlyList<string> users,
@@ -261,14 +275,22 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
 
         text.Append(" from ").Append(incident.FirstSeen.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture))
             .Append(" to ").Append(incident.LastSeen.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('.');
-        if (techniques.Count > 0)
+        if (detected.Techniques.Count > 0)
         {
-            text.Append(" Techniques: ").Append(string.Join("; ", techniques.Select(t =>
+            text.Append(" Techniques: ").Append(string.Join("; ", detected.Techniques.Select(t =>
                 knowledge.TryGetTechnique(t.TechniqueId, out var technique) ? $"{t.TechniqueId} {technique.Name}" : t.TechniqueId))).Append('.');
         }
         else
         {
             text.Append(" No known attack technique matched.");
+        }
+
+        // Rule titles are the rule authors' words (ours or the operator's), never event text.
+        if (detected.Hits.Count > 0)
+        {
+            text.Append(" Rules: ").Append(JoinFew(detected.Hits
+                .Select(hit => hit.Rule.Level is { } level ? $"{hit.Rule.Title} ({level})" : hit.Rule.Title)
+                .ToList())).Append('.');
         }
 
         var injected = iocs.Count(i => i.Injected);

@@ -20,13 +20,10 @@ public static class IncidentDocuments
             Users = findings.Users,
             Addresses = findings.Addresses,
             Iocs = findings.Iocs,
-            Techniques = findings.Techniques.Select(t => new IncidentTechnique
-            {
-                Id = t.TechniqueId,
-                Name = findings.TechniqueNames.GetValueOrDefault(t.TechniqueId),
-                Source = TechniqueSources.Rule,
-                Evidence = t.EventIds,
-            }).ToList(),
+            Techniques = findings.Techniques
+                .Select(t => IncidentTechnique.Detected(t, findings.TechniqueNames.GetValueOrDefault(t.TechniqueId)))
+                .ToList(),
+            Rules = findings.RuleHits.Select(hit => IncidentRule.Of(hit.Rule, hit.EventIds)).ToList(),
             Mitigations = findings.Mitigations,
             Injection = findings.Injection,
             Provenance = provenance,

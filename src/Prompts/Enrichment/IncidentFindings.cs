@@ -1,3 +1,4 @@
+using Llama3Siem.Prompts.Detection;
 using Llama3Siem.Prompts.Knowledge;
 
 namespace Llama3Siem.Prompts.Enrichment;
@@ -11,6 +12,9 @@ public sealed record IncidentFindings
     public required Incident Incident { get; init; }
     public required IReadOnlyList<IncidentIoc> Iocs { get; init; }
     public required IReadOnlyList<DetectedTechnique> Techniques { get; init; }
+
+    /// <summary>Every detection rule that fired, most serious first, including rules with no ATT&amp;CK tag.</summary>
+    public IReadOnlyList<RuleHit> RuleHits { get; init; } = [];
     public required IReadOnlyList<IncidentMitigation> Mitigations { get; init; }
     public required Severity Severity { get; init; }
     public required string Summary { get; init; }

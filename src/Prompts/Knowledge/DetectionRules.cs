@@ -118,7 +118,7 @@ public static partial class DetectionRules
 
         return byTechnique
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => new DetectedTechnique(kv.Key, string.Join(',', kv.Value.Rules), kv.Value.Events.ToList()))
+            .Select(kv => new DetectedTechnique(kv.Key, kv.Value.Rules.Select(r => new Detection.RuleReference(r, r, null)).ToList(), kv.Value.Events.ToList()))
             .ToList();
     }
 

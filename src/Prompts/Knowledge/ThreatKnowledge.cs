@@ -13,6 +13,7 @@ public sealed class ThreatKnowledge
     internal const string TechniquesTable = "attack-techniques.tsv";
     internal const string ControlsTable = "nist-controls.tsv";
     internal const string MappingTable = "technique-controls.tsv";
+    internal const string MovesTable = "attack-moves.tsv";
 
     private const string VersionPrefix = "# version:";
     private const string UnknownVersion = "unknown";
@@ -22,15 +23,22 @@ public sealed class ThreatKnowledge
     private readonly FrozenDictionary<string, AttackTechnique> _techniques;
     private readonly FrozenDictionary<string, NistControl> _controls;
     private readonly FrozenDictionary<string, IReadOnlyList<string>> _controlsByTechnique;
+    private readonly FrozenDictionary<string, string> _moves;
 
+    /// <param name="moves">
+    /// Technique ids of a newer ATT&amp;CK release than <paramref name="techniques"/> (rule tags are written against the
+    /// current one) to the id of this catalog they moved from. A move whose new id the catalog knows is ignored.
+    /// </param>
     public ThreatKnowledge(
         IEnumerable<AttackTechnique> techniques,
         IEnumerable<NistControl> controls,
-        IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> controlsByTechnique)
+        IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> controlsByTechnique,
+        IEnumerable<KeyValuePair<string, string>>? moves = null)
     {
         _techniques = techniques.ToFrozenDictionary(t => t.Id, StringComparer.OrdinalIgnoreCase);
         _controls = controls.ToFrozenDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
         _controlsByTechnique = controlsByTechnique.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _moves = (moves ?? []).Where(move => !_techniques.ContainsKey(move.Key)).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The tables shipped with the project (ATT&amp;CK v18.1, 800-53 rev5, CTID mapping for ATT&amp;CK 16.1).</summary>
@@ -42,6 +50,7 @@ public sealed class ThreatKnowledge
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
     /// <exception cref="FileNotFoundException">One of the three tables is missing.</exception>
+    /// <remarks>The fourth table, <c>attack-moves.tsv</c>, is optional: without it the built-in moves apply.</remarks>
     /// <exception cref="InvalidDataException">A table has a row of the wrong shape; the message names file and line.</exception>
     public static ThreatKnowledge LoadFrom(string directory)
     {
@@ -55,8 +64,8 @@ public sealed class ThreatKnowledge
             name =>
             {
                 var path = Path.Combine(directory, name);
-                return File.Exists(path)
-                    ? new StreamReader(path)
+                return File.Exists(path) ? new StreamReader(path)
+                    : name == MovesTable ? OpenEmbedded(name)
                     : throw new FileNotFoundException($"{path}: the knowledge table is missing.", path);
             },
             name => Path.Combine(directory, name));
@@ -81,6 +90,29 @@ public sealed class ThreatKnowledge
         {
             technique = found;
             return true;
+        }
+
+        technique = null!;
+        return false;
+    }
+
+    /// <summary>
+    /// The active technique a rule's tag stands for: the id itself when the catalog knows it as active, else, for an id
+    /// of a newer ATT&amp;CK release, the catalog's technique it moved from (a new sub-technique with no move of its own
+    /// follows its parent's). Revoked and deprecated ids resolve to nothing, as verification refuses them.
+    /// </summary>
+    public bool TryResolveActiveTechnique(string id, out AttackTechnique technique)
+    {
+        if (TryGetActiveTechnique(id, out technique))
+        {
+            return true;
+        }
+
+        if (TechniqueIds.TryNormalize(id, out var canonical)
+            && !_techniques.ContainsKey(canonical)
+            && (_moves.TryGetValue(canonical, out var known) || (TechniqueIds.ParentOf(canonical) is { } parent && _moves.TryGetValue(parent, out known))))
+        {
+            return TryGetActiveTechnique(known, out technique);
         }
 
         technique = null!;
@@ -133,26 +165,27 @@ public sealed class ThreatKnowledge
         return parent is not null && _controlsByTechnique.TryGetValue(parent, out var inherited) ? inherited : [];
     }
 
-    private static ThreatKnowledge LoadBuiltIn() =>
-        Load(
-            name =>
-            {
-                var resource = $"Llama3Siem.Prompts.Data.{name}";
-                var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
-                    ?? throw new InvalidOperationException($"The embedded table '{resource}' is missing from the build.");
-                return new StreamReader(stream);
-            },
-            name => $"embedded table '{name}'");
+    private static ThreatKnowledge LoadBuiltIn() => Load(OpenEmbedded, name => $"embedded table '{name}'");
+
+    private static StreamReader OpenEmbedded(string name)
+    {
+        var resource = $"Llama3Siem.Prompts.Data.{name}";
+        var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The embedded table '{resource}' is missing from the build.");
+        return new StreamReader(stream);
+    }
 
     private static ThreatKnowledge Load(Func<string, TextReader> open, Func<string, string> describe)
     {
         var techniques = ReadTable(open, describe, TechniquesTable, 4);
         var controls = ReadTable(open, describe, ControlsTable, 3);
         var mapping = ReadTable(open, describe, MappingTable, 2);
+        var moves = ReadTable(open, describe, MovesTable, 4);
         return new ThreatKnowledge(
             techniques.Rows.Select(row => new AttackTechnique(row[0], row[1], row[2].Split(';', StringSplitOptions.RemoveEmptyEntries), row[3] == "revoked")).ToList(),
             controls.Rows.Select(row => new NistControl(row[0], row[1], row[2])).ToList(),
-            mapping.Rows.Select(row => KeyValuePair.Create(row[0], (IReadOnlyList<string>)row[1].Split(',', StringSplitOptions.RemoveEmptyEntries))).ToList())
+            mapping.Rows.Select(row => KeyValuePair.Create(row[0], (IReadOnlyList<string>)row[1].Split(',', StringSplitOptions.RemoveEmptyEntries))).ToList(),
+            moves.Rows.Select(row => KeyValuePair.Create(row[0], row[1])).ToList())
         {
             AttackVersion = techniques.Versions.GetValueOrDefault("attack", UnknownVersion),
             MappingVersion = mapping.Versions.GetValueOrDefault("mapping", UnknownVersion),

@@ -17,12 +17,15 @@ namespace Llama3Siem.Prompts.Templates;
 public sealed class EnrichmentPrompt(ThreatKnowledge knowledge)
 {
     /// <summary>Changes whenever the prompt's text or rules change; stamped on every document.</summary>
-    public const string Version = "enrichment-v3";
+    public const string Version = "enrichment-v4";
 
     /// <summary>Field length caps inside the data block (characters); longer values are cut and marked.</summary>
     public const int MaxMessageChars = 600;
     public const int MaxCommandLineChars = 1000;
     public const int MaxOtherFieldChars = 200;
+
+    /// <summary>The most serious rules named in the findings block; the rest still count in severity and the document.</summary>
+    private const int MaxRulesListed = 10;
 
     /// <summary>How many mapped controls the model is offered to write rationales for.</summary>
     public const int MitigationCandidates = 8;
@@ -151,6 +154,16 @@ public sealed class EnrichmentPrompt(ThreatKnowledge knowledge)
             var name = knowledge.TryGetTechnique(technique.TechniqueId, out var t) ? t.Name : "?";
             block.Append("- ").Append(technique.TechniqueId).Append(' ').Append(name)
                 .Append(" (events ").Append(string.Join(", ", technique.EventIds.Select(id => refOf.GetValueOrDefault(id, "?")))).Append(")\n");
+        }
+
+        // Rule titles are configuration (ours or the operator's), not event text, but an operator's rule file is
+        // still input from outside the prompt: it goes through the same neutraliser.
+        block.Append("rules that fired:").Append(findings.RuleHits.Count == 0 ? " none\n" : "\n");
+        foreach (var hit in findings.RuleHits.Take(MaxRulesListed))
+        {
+            block.Append("- ").Append(UntrustedText.Neutralise(hit.Rule.Title, MaxOtherFieldChars))
+                .Append(" (level ").Append(hit.Rule.Level ?? "unset")
+                .Append("; events ").Append(string.Join(", ", hit.EventIds.Select(id => refOf.GetValueOrDefault(id, "?")))).Append(")\n");
         }
 
         block.Append("extracted iocs:").Append(findings.Iocs.Count == 0 ? " none\n" : "\n");

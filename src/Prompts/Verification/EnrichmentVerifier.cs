@@ -114,13 +114,7 @@ public sealed class EnrichmentVerifier(ThreatKnowledge knowledge)
         IncidentFindings findings, IReadOnlyList<ModelTechnique> claimed, IReadOnlyDictionary<string, string> eventRefs)
     {
         var kept = findings.Techniques
-            .Select(t => new IncidentTechnique
-            {
-                Id = t.TechniqueId,
-                Name = knowledge.TryGetTechnique(t.TechniqueId, out var technique) ? technique.Name : null,
-                Source = TechniqueSources.Rule,
-                Evidence = t.EventIds,
-            })
+            .Select(t => IncidentTechnique.Detected(t, knowledge.TryGetTechnique(t.TechniqueId, out var technique) ? technique.Name : null))
             .ToList();
         var dropped = 0;
         foreach (var claim in claimed)

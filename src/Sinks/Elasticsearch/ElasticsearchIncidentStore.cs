@@ -81,7 +81,7 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
         var created = await _connection.Setup.EnsureIndexAsync(_names.Index, _names.Alias, cancellationToken);
         if (newMappings && !created)
         {
-            // The index predates this mapping version; new fields (injection, iocs.injected) must reach it
+            // The index predates this mapping version; new fields (injection, iocs.injected, rules) must reach it
             // before a document carrying them is refused as strict_dynamic_mapping_exception.
             await _connection.Setup.PutMappingAsync(_names.Alias, mappings["template"]!["mappings"]!.AsObject(), cancellationToken);
         }

@@ -54,6 +54,16 @@ internal static class IncidentDocument
             source["related"] = related;
         }
 
+        if (incident.Rules.Count > 0)
+        {
+            // ECS rule.* names the rules that fired, so SIEM searches pivot on them without our namespace.
+            source["rule"] = new JsonObject
+            {
+                ["id"] = Strings(incident.Rules.Select(r => r.Id).Distinct(StringComparer.Ordinal)),
+                ["name"] = Strings(incident.Rules.Select(r => r.Title).Distinct(StringComparer.Ordinal)),
+            };
+        }
+
         if (incident.Techniques.Count > 0)
         {
             var names = incident.Techniques.Where(t => t.Name is not null).Select(t => t.Name!).Distinct(StringComparer.Ordinal).ToList();
@@ -86,6 +96,7 @@ internal static class IncidentDocument
         ours["events"] = Strings(incident.Events);
         CopyIfAny(document, ours, "iocs", incident.Iocs.Count);
         CopyIfAny(document, ours, "techniques", incident.Techniques.Count);
+        CopyIfAny(document, ours, "rules", incident.Rules.Count);
         CopyIfAny(document, ours, "mitigations", incident.Mitigations.Count);
         if (incident.Injection is not null)
         {

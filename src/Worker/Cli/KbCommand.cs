@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Llama3Siem.Prompts.Detection;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Prompts.Events;
 using Llama3Siem.Prompts.Knowledge;
@@ -42,7 +43,7 @@ internal static class KbCommand
         switch (action)
         {
             case "techniques":
-                return Techniques(knowledge, Argument(positional, "kb techniques <id>"), output, error);
+                return Techniques(knowledge, host.Services.GetRequiredService<DetectionEngine>(), Argument(positional, "kb techniques <id>"), output, error);
             case "controls":
                 return Controls(knowledge, Argument(positional, "kb controls <technique-id>"), output, error);
             case "eval":
@@ -55,7 +56,7 @@ internal static class KbCommand
                 output.WriteLine($"Knowledge base: ATT&CK {knowledge.AttackVersion}, technique-to-control mapping for ATT&CK {knowledge.MappingVersion}, {knowledge.TechniqueCount} techniques, {knowledge.ControlCount} controls");
                 if (cli.Value("labels") is { } labels)
                 {
-                    Evaluate(knowledge, labels, output);
+                    Evaluate(knowledge, host.Services.GetRequiredService<DetectionEngine>(), labels, output);
                 }
 
                 if (cli.Value("db") is { } db)
@@ -106,7 +107,7 @@ internal static class KbCommand
     private static string Argument(string[] rest, string usage) =>
         rest.Length == 1 && !rest[0].StartsWith('-') ? rest[0] : throw new UsageException($"Usage: {usage}");
 
-    private static int Techniques(ThreatKnowledge knowledge, string id, TextWriter output, TextWriter error)
+    private static int Techniques(ThreatKnowledge knowledge, DetectionEngine detection, string id, TextWriter output, TextWriter error)
     {
         if (!knowledge.TryGetTechnique(id, out var technique))
         {
@@ -115,9 +116,9 @@ internal static class KbCommand
         }
 
         output.WriteLine($"{technique.Id}\t{technique.Name}\t{string.Join(';', technique.Tactics)}\t{(technique.Revoked ? "revoked" : "active")}");
-        foreach (var rule in DetectionRules.All.Where(r => r.TechniqueId == technique.Id))
+        foreach (var rule in detection.RulesFor(technique.Id))
         {
-            output.WriteLine($"  detected by rule {rule.Name}");
+            output.WriteLine($"  detected by rule {rule.Id} ({rule.Level ?? "no level"}): {rule.Title}");
         }
 
         return Llama3SiemCli.Success;
@@ -144,7 +145,7 @@ internal static class KbCommand
     /// techniques its label names, and the controls planned from the detections against the controls the
     /// mapping gives for the labels.
     /// </summary>
-    private static void Evaluate(ThreatKnowledge knowledge, string manifestPath, TextWriter output)
+    private static void Evaluate(ThreatKnowledge knowledge, DetectionEngine detection, string manifestPath, TextWriter output)
     {
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
         var folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
@@ -165,7 +166,7 @@ internal static class KbCommand
                 .Select(line => parser.Parse(Encoding.UTF8.GetBytes(line)).Event)
                 .OfType<SecurityEvent>()
                 .ToList();
-            var detected = DetectionRules.Detect(events).Select(d => d.TechniqueId).ToHashSet(StringComparer.Ordinal);
+            var detected = detection.Detect(events).Techniques.Select(d => d.TechniqueId).ToHashSet(StringComparer.Ordinal);
 
             truePositives += detected.Count(labels.Contains);
             parentMatches += detected.Count(d => !labels.Contains(d) && labels.Any(l => TechniqueIds.ParentOf(l) == d || TechniqueIds.ParentOf(d) == l));

@@ -1,3 +1,4 @@
+using Llama3Siem.Prompts.Detection;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Prompts.Events;
 using Llama3Siem.Prompts.Injection;
@@ -89,12 +90,16 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path is { Length: > 0 } path
             ? ThreatKnowledge.LoadFrom(path)
             : ThreatKnowledge.BuiltIn);
+        services.AddSingleton(sp => DetectionRuleSetup.Build(
+            sp.GetRequiredService<IOptions<DetectionOptions>>().Value,
+            sp.GetRequiredService<ThreatKnowledge>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Llama3Siem.Detection")));
         services.AddSingleton(sp =>
         {
             // The injection detector compiles its patterns on first use (about a second): start that now, on a pool
             // thread, so it overlaps with start-up and the first records rather than delaying the first incident.
             _ = Task.Run(() => InjectionDetector.Default);
-            return new IncidentAnalyzer(IocExtractor.Default, sp.GetRequiredService<ThreatKnowledge>());
+            return new IncidentAnalyzer(IocExtractor.Default, sp.GetRequiredService<ThreatKnowledge>(), detection: sp.GetRequiredService<DetectionEngine>());
         });
         services.AddSingleton(sp => new EnrichmentPrompt(sp.GetRequiredService<ThreatKnowledge>()));
         services.AddSingleton(sp => new EnrichmentVerifier(sp.GetRequiredService<ThreatKnowledge>()));

@@ -64,7 +64,7 @@ public sealed class DetectionRulesTests
         Assert.Equal(techniqueId, rule.TechniqueId);
         Assert.NotEmpty(support);
         var detected = Assert.Single(DetectionRules.Detect(events), d => d.TechniqueId == techniqueId);
-        Assert.Contains(ruleName, detected.Rule.Split(','));
+        Assert.Contains(ruleName, detected.Rules.Select(r => r.Id));
         Assert.All(support, e => Assert.Contains(e.Id, detected.EventIds));
     }
 
@@ -164,6 +164,6 @@ public sealed class DetectionRulesTests
         var detected = DetectionRules.Detect(events);
 
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, detected.Select(t => (t.TechniqueId, t.Rule, string.Join(',', t.EventIds))).ToList());
+        Assert.Equal(expected, detected.Select(t => (t.TechniqueId, string.Join(",", t.Rules.Select(r => r.Id)), string.Join(',', t.EventIds))).ToList());
     }
 }

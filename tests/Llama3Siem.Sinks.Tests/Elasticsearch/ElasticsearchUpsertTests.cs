@@ -122,6 +122,34 @@ public sealed class ElasticsearchUpsertTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Sigma_rules_go_to_ecs_rule_fields_and_fit_the_strict_deploy_mapping()
+    {
+        await using var store = await ElasticsearchTestStore.OpenAsync(_fake, _clock);
+        var mapping = IncidentTemplates.Mappings()["template"]!["mappings"]!.AsObject();
+        var incident = IncidentBuilder.Incident("inc-sigma")
+            .WithSigmaTechnique("T1003.001", "5f0c1a52-0d8e-4c53-9a57-0b6f1d3e2a11", "LSASS memory read by a dump tool", "high")
+            .Build();
+
+        await store.UpsertAsync([incident], Cancel);
+
+        var source = BulkSources(_fake.RequestsTo("POST", "/_bulk").Single()).Single();
+        Assert.Null(StrictMapping.FirstRefused(source, mapping));
+        Assert.Equal("""["5f0c1a52-0d8e-4c53-9a57-0b6f1d3e2a11"]""", source["rule"]!["id"]!.ToJsonString());
+        Assert.Equal("""["LSASS memory read by a dump tool"]""", source["rule"]!["name"]!.ToJsonString());
+        var technique = source["llama3siem"]!["techniques"]![0]!;
+        Assert.Equal("sigma", technique["source"]!.GetValue<string>());
+        Assert.Equal("high", technique["rules"]![0]!["level"]!.GetValue<string>());
+        Assert.Equal("""["inc-sigma-evt-1"]""", source["llama3siem"]!["rules"]![0]!["evidence"]!.ToJsonString());
+        using var parsed = JsonDocument.Parse(source.ToJsonString());
+        Assert.Equal(incident, IncidentDocument.FromSource(parsed.RootElement), new IncidentJsonComparer());
+
+        // The mapping must name the new fields: an index of the previous version refuses them until they are put.
+        var before = mapping.DeepClone().AsObject();
+        before["properties"]!["llama3siem"]!["properties"]!.AsObject().Remove("rules");
+        Assert.Equal("llama3siem.rules", StrictMapping.FirstRefused(source, before));
+    }
+
+    [Fact]
     public async Task A_replay_sends_byte_identical_bulk_bodies()
     {
         await using var store = await ElasticsearchTestStore.OpenAsync(_fake, _clock);

@@ -14,6 +14,7 @@ internal sealed class IncidentBuilder
     private readonly List<string> _addresses = [];
     private readonly List<IncidentIoc> _iocs = [];
     private readonly List<IncidentTechnique> _techniques = [];
+    private readonly List<IncidentRule> _rules = [];
     private readonly List<IncidentMitigation> _mitigations = [];
     private DateTimeOffset _firstSeen = Epoch;
     private DateTimeOffset _lastSeen = Epoch.AddMinutes(5);
@@ -89,6 +90,15 @@ internal sealed class IncidentBuilder
         return this;
     }
 
+    /// <summary>A technique a Sigma rule's tag established, and the rule among those that fired.</summary>
+    public IncidentBuilder WithSigmaTechnique(string id, string ruleId, string ruleTitle, string level)
+    {
+        var rule = new IncidentRule { Id = ruleId, Title = ruleTitle, Level = level };
+        _techniques.Add(new IncidentTechnique { Id = id, Source = TechniqueSources.Sigma, Evidence = [$"{_id}-evt-1"], Rules = [rule] });
+        _rules.Add(rule with { Evidence = [$"{_id}-evt-1"] });
+        return this;
+    }
+
     public IncidentBuilder WithMitigation(string id, string? title = null, params string[] techniques)
     {
         _mitigations.Add(new IncidentMitigation { Id = id, Title = title, Techniques = techniques });
@@ -136,6 +146,7 @@ internal sealed class IncidentBuilder
         Addresses = [.. _addresses],
         Iocs = [.. _iocs],
         Techniques = [.. _techniques],
+        Rules = [.. _rules],
         Mitigations = [.. _mitigations],
         Verification = new VerificationCounts { IocsDropped = 1 },
         Injection = _injection,
