@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Llama3Siem.Prompts.Detection;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Prompts.Events;
 using Llama3Siem.Prompts.Knowledge;
@@ -121,7 +122,7 @@ internal sealed class PipelineBenchmark(string repositoryRoot, int eventCount, T
         {
             foreach (var incident in incidents)
             {
-                DetectionRules.Detect(incident.Events);
+                DetectionEngine.BuiltIn.Detect(incident.Events);
             }
         }));
 
