@@ -1,17 +1,19 @@
 using System.Globalization;
+using Llama3Siem.Prompts.Detection;
 using Llama3Siem.Prompts.Detection.Sigma;
 using Llama3Siem.Worker.Configuration;
 
 namespace Llama3Siem.Worker.Cli;
 
 /// <summary>
-/// <c>kb rules</c>: the operator's Sigma rules (<c>Detection:SigmaPaths</c>) as the engine loads them: per path and in
+/// <c>kb rules</c>: the built-in rules, then the operator's Sigma rules (<c>Detection:SigmaPaths</c>) as the engine loads them: per path and in
 /// all, rules loaded, loaded but with a logsource the worker cannot map yet, and skipped, by reason.
 /// </summary>
 internal static class SigmaRuleCounts
 {
     public static int Print(DetectionOptions options, TextWriter output)
     {
+        Write(output, "built-in", BuiltInSigmaRules.Load());
         if (options.SigmaPaths.Count == 0)
         {
             output.WriteLine("No Sigma rules configured: set Detection:SigmaPaths:0 to a folder or file of rules.");
