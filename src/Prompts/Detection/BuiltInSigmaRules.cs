@@ -12,13 +12,17 @@ public static class BuiltInSigmaRules
 
     private static readonly Lazy<SigmaLoadResult> Loaded = new(LoadEmbedded);
 
-    /// <summary>The built-in rules, parsed once per process. A built-in rule that fails to load is a build defect (a test proves none does).</summary>
+    /// <summary>
+    /// The built-in rules, parsed once per process, their correlations resolved among themselves; combine them with
+    /// the operator's (<see cref="SigmaLoadResult.Combine"/>) to use both. A built-in rule that fails to load is a
+    /// build defect (a test proves none does).
+    /// </summary>
     public static SigmaLoadResult Load() => Loaded.Value;
 
     private static SigmaLoadResult LoadEmbedded()
     {
         var assembly = typeof(BuiltInSigmaRules).Assembly;
-        return SigmaRuleLoader.LoadTexts(assembly.GetManifestResourceNames()
+        return SigmaLoadResult.Combine(SigmaRuleLoader.LoadTexts(assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(name =>
@@ -26,6 +30,6 @@ public static class BuiltInSigmaRules
                 using var stream = assembly.GetManifestResourceStream(name)!;
                 using var reader = new StreamReader(stream);
                 return new SigmaRuleText("builtin:" + name[ResourcePrefix.Length..], reader.ReadToEnd());
-            }));
+            })));
     }
 }

@@ -17,6 +17,10 @@ public sealed class SigmaRule
     public required string Id { get; init; }
 
     public required string Title { get; init; }
+
+    /// <summary>The Sigma 2 <c>name</c>: a readable handle that correlation rules may refer to instead of the id.</summary>
+    public string? Name { get; init; }
+
     public string? Status { get; init; }
     public string? Level { get; init; }
     public string? Description { get; init; }
@@ -30,6 +34,13 @@ public sealed class SigmaRule
 
     public SigmaLogsource Logsource { get; }
 
+    /// <summary>
+    /// False when a correlation rule refers to this rule with <c>generate: false</c> (Sigma 2's default): its matches
+    /// then feed the correlation only and must not be reported as findings of their own. Set when correlation
+    /// references are resolved (<see cref="SigmaLoadResult.Combine"/>); a rule nothing refers to keeps true.
+    /// </summary>
+    public bool ReportsOnItsOwn { get; private init; } = true;
+
     /// <summary>False when no event shape we normalise can carry this logsource: the rule loads but never matches.</summary>
     public bool IsLogsourceMapped => LogsourceFilter is not null;
 
@@ -37,7 +48,30 @@ public sealed class SigmaRule
 
     internal SigmaLogsourceFilter? LogsourceFilter { get; }
 
-    /// <summary>Parses and compiles one rule from YAML text.</summary>
+    /// <summary>
+    /// This rule with <see cref="ReportsOnItsOwn"/> as given: itself when it already is so, else a copy sharing the
+    /// compiled detection, so that resolving one collection never changes a rule another collection holds.
+    /// Every property is copied here (a test compares them all).
+    /// </summary>
+    internal SigmaRule WithReportsOnItsOwn(bool reports) => reports == ReportsOnItsOwn
+        ? this
+        : new SigmaRule(Logsource, Detection, LogsourceFilter)
+        {
+            Id = Id,
+            Title = Title,
+            Name = Name,
+            Status = Status,
+            Level = Level,
+            Description = Description,
+            Author = Author,
+            Tags = Tags,
+            FalsePositives = FalsePositives,
+            References = References,
+            Source = Source,
+            ReportsOnItsOwn = reports,
+        };
+
+    /// <summary>Parses and compiles one detection rule from a YAML document; several documents or a correlation rule go through <see cref="SigmaRuleLoader"/>.</summary>
     /// <exception cref="SigmaRuleException">The text is not a rule this engine supports; the reason says why.</exception>
     public static SigmaRule Parse(string yaml, string? source = null) => SigmaRuleParser.Parse(yaml, source);
 }

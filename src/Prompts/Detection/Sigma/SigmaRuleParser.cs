@@ -3,17 +3,37 @@ using YamlDotNet.RepresentationModel;
 
 namespace Llama3Siem.Prompts.Detection.Sigma;
 
-/// <summary>YAML text to <see cref="SigmaRule"/>: reads the metadata, then hands the detection to the compiler.</summary>
+/// <summary>YAML to <see cref="SigmaRule"/>: reads the metadata, then hands the detection to the compiler.</summary>
 internal static class SigmaRuleParser
 {
+    /// <summary>A text of exactly one detection rule (<see cref="SigmaRule.Parse"/>).</summary>
     public static SigmaRule Parse(string yaml, string? source)
     {
         var root = SingleDocument(yaml);
-        if (root.Children.ContainsKey(new YamlScalarNode("correlation")))
+        if (SigmaCorrelationParser.IsCorrelation(root))
         {
-            throw new SigmaRuleException(SigmaSkipReasons.CorrelationRule, "correlation rules are not supported yet");
+            throw new SigmaRuleException(SigmaSkipReasons.CorrelationRule, "a correlation rule, not a detection rule: load it with SigmaRuleLoader");
         }
 
+        return ParseRule(root, source);
+    }
+
+    /// <summary>One YAML document's root mapping; null for an empty document (a bare marker, only comments).</summary>
+    public static YamlMappingNode? Document(string yaml)
+    {
+        var stream = Load(yaml);
+        return stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" }
+            ? null
+            : stream.Documents[0].RootNode as YamlMappingNode
+              ?? throw new SigmaRuleException(SigmaSkipReasons.NotARule, "the document is not a mapping");
+    }
+
+    /// <summary>Whether a document belongs to a rule collection (<c>action: global</c>, <c>reset</c>, <c>repeat</c>).</summary>
+    public static bool IsCollectionAction(YamlMappingNode root) => Scalar(root, "action") is not null;
+
+    /// <summary>A detection rule from its document: the metadata, then the detection handed to the compiler.</summary>
+    public static SigmaRule ParseRule(YamlMappingNode root, string? source)
+    {
         if (root.Children.ContainsKey(new YamlScalarNode("filter")))
         {
             throw new SigmaRuleException(SigmaSkipReasons.FilterRule, "filter rules are not supported yet");
@@ -21,7 +41,7 @@ internal static class SigmaRuleParser
 
         if (Scalar(root, "action") is { } action)
         {
-            throw new SigmaRuleException(SigmaSkipReasons.MultiDocument, $"rule collection action '{action}'");
+            throw new SigmaRuleException(SigmaSkipReasons.RuleCollection, $"rule collection action '{action}'");
         }
 
         if (Child(root, "detection") is not YamlMappingNode detection)
@@ -39,6 +59,7 @@ internal static class SigmaRuleParser
         {
             Id = Scalar(root, "id") ?? title,
             Title = title,
+            Name = Scalar(root, "name"),
             Status = Scalar(root, "status"),
             Level = Scalar(root, "level"),
             Description = Scalar(root, "description"),
@@ -51,6 +72,19 @@ internal static class SigmaRuleParser
     }
 
     private static YamlMappingNode SingleDocument(string yaml)
+    {
+        var stream = Load(yaml);
+        if (stream.Documents.Count > 1)
+        {
+            throw new SigmaRuleException(SigmaSkipReasons.MultiDocument, $"{stream.Documents.Count} YAML documents: load them with SigmaRuleLoader");
+        }
+
+        return stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode root
+            ? root
+            : throw new SigmaRuleException(SigmaSkipReasons.NotARule, "the document is not a mapping");
+    }
+
+    private static YamlStream Load(string yaml)
     {
         var stream = new YamlStream();
         try
@@ -67,23 +101,16 @@ internal static class SigmaRuleParser
             throw new SigmaRuleException(SigmaSkipReasons.YamlError, e.Message, e);
         }
 
-        if (stream.Documents.Count > 1)
-        {
-            throw new SigmaRuleException(SigmaSkipReasons.MultiDocument, $"{stream.Documents.Count} YAML documents");
-        }
-
-        return stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode root
-            ? root
-            : throw new SigmaRuleException(SigmaSkipReasons.NotARule, "the document is not a mapping");
+        return stream;
     }
 
     internal static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 
-    private static string? Scalar(YamlMappingNode map, string key) =>
+    internal static string? Scalar(YamlMappingNode map, string key) =>
         Child(map, key) is YamlScalarNode { Value: { Length: > 0 } value } ? value : null;
 
-    private static IReadOnlyList<string> Strings(YamlMappingNode map, string key) => Child(map, key) switch
+    internal static IReadOnlyList<string> Strings(YamlMappingNode map, string key) => Child(map, key) switch
     {
         YamlSequenceNode list => list.Children.OfType<YamlScalarNode>()
             .Select(s => s.Value).OfType<string>().ToList(),

@@ -79,7 +79,7 @@ public sealed class SigmaRuleLoaderTests : IDisposable
     [InlineData("title: x\ndetection:\n    s: {a: 1}\n    condition: 1 of f*", SigmaSkipReasons.UnknownIdentifier)]
     [InlineData("title: x\ndetection:\n    s: {a: {b: c}}\n    condition: s", "unsupported-value:nested")]
     [InlineData("title: x\ncorrelation:\n    type: event_count\n    rules: [a]", SigmaSkipReasons.CorrelationRule)]
-    [InlineData("title: x\naction: global\nlogsource: {product: windows}", SigmaSkipReasons.MultiDocument)]
+    [InlineData("title: x\naction: global\nlogsource: {product: windows}", SigmaSkipReasons.RuleCollection)]
     [InlineData("title: x\ndetection:\n    s: {a: 1}\n    condition: s\n---\ntitle: y", SigmaSkipReasons.MultiDocument)]
     public void A_rule_the_engine_cannot_run_is_refused_with_its_reason(string yaml, string reason) =>
         Assert.Equal(reason, Refusal(yaml));
