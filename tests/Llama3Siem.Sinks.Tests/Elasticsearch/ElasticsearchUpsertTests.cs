@@ -126,7 +126,7 @@ public sealed class ElasticsearchUpsertTests : IAsyncDisposable
     {
         await using var store = await ElasticsearchTestStore.OpenAsync(_fake, _clock);
         var mapping = IncidentTemplates.Mappings()["template"]!["mappings"]!.AsObject();
-        var incident = IncidentBuilder.Incident("inc-sigma")
+        var incident = Incident("inc-sigma")
             .WithSigmaTechnique("T1003.001", "5f0c1a52-0d8e-4c53-9a57-0b6f1d3e2a11", "LSASS memory read by a dump tool", "high")
             .Build();
 
