@@ -10,30 +10,42 @@ namespace Llama3Siem.Prompts.Detection;
 /// </summary>
 public sealed class DetectionEngine
 {
-    private static readonly Lazy<DetectionEngine> BuiltInInstance = new(() => new(BuiltInSigmaRules.Load().Rules, ThreatKnowledge.BuiltIn));
+    private static readonly Lazy<DetectionEngine> BuiltInInstance = new(() => new(BuiltInSigmaRules.Load(), ThreatKnowledge.BuiltIn));
 
     private readonly SigmaRuleSet _rules;
-    private readonly Dictionary<SigmaRule, RuleFacts> _facts;
+    private readonly SigmaCorrelationSet _correlations;
 
-    public DetectionEngine(IReadOnlyList<SigmaRule> rules, ThreatKnowledge knowledge)
+    /// <summary>What each rule and correlation stands for, keyed by the object itself (ids are the authors' and may repeat).</summary>
+    private readonly Dictionary<object, RuleFacts> _facts = new(ReferenceEqualityComparer.Instance);
+
+    /// <param name="rules">
+    /// Every rule used together, correlations resolved (<see cref="SigmaLoadResult.Combine"/>), since a correlation
+    /// recognises its rules by identity.
+    /// </param>
+    public DetectionEngine(SigmaLoadResult rules, ThreatKnowledge knowledge)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(knowledge);
-        _rules = new SigmaRuleSet(rules);
-        _facts = new Dictionary<SigmaRule, RuleFacts>(ReferenceEqualityComparer.Instance);
-        foreach (var rule in rules)
+        _rules = new SigmaRuleSet(rules.Rules);
+        _correlations = new SigmaCorrelationSet(rules.Correlations);
+        foreach (var rule in rules.Rules)
         {
             _facts[rule] = new RuleFacts(new RuleReference(rule.Id, rule.Title, rule.Level), TechniquesOf(rule.Tags, knowledge));
+        }
+
+        foreach (var correlation in rules.Correlations)
+        {
+            _facts[correlation] = new RuleFacts(new RuleReference(correlation.Id, correlation.Title, correlation.Level), TechniquesOf(correlation.Tags, knowledge));
         }
     }
 
     /// <summary>The built-in rules over the built-in knowledge base.</summary>
     public static DetectionEngine BuiltIn => BuiltInInstance.Value;
 
-    /// <summary>Rules loaded, mapped or not.</summary>
-    public int RuleCount => _rules.Count;
+    /// <summary>Detection rules loaded, mapped or not, and correlation rules.</summary>
+    public int RuleCount => _rules.Count + _correlations.Count;
 
-    /// <summary>The rules whose tags stand for <paramref name="techniqueId"/> (after moves), most serious first.</summary>
+    /// <summary>The rules and correlations whose tags stand for <paramref name="techniqueId"/> (after moves), most serious first.</summary>
     public IReadOnlyList<RuleReference> RulesFor(string techniqueId) => _facts.Values
         .Where(facts => facts.Techniques.Contains(techniqueId, StringComparer.OrdinalIgnoreCase))
         .Select(facts => facts.Reference)
@@ -44,20 +56,42 @@ public sealed class DetectionEngine
     public IncidentDetection Detect(IReadOnlyList<SecurityEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var fired = new Dictionary<SigmaRule, SortedSet<string>>(ReferenceEqualityComparer.Instance);
-        var order = new List<SigmaRule>();
+        var fired = new Dictionary<object, SortedSet<string>>(ReferenceEqualityComparer.Instance);
+        var order = new List<object>();
+        void Fire(object rule, IEnumerable<SecurityEvent> support)
+        {
+            if (!fired.TryGetValue(rule, out var ids))
+            {
+                ids = new SortedSet<string>(StringComparer.Ordinal);
+                fired[rule] = ids;
+                order.Add(rule);
+            }
+
+            ids.UnionWith(support.Select(e => e.Id));
+        }
+
+        var matched = new List<SigmaMatchedEvent>(events.Count);
+        var anyMatch = false;
         foreach (var evt in events)
         {
-            foreach (var match in _rules.Match(evt))
+            var matches = _rules.Match(evt);
+            matched.Add(new SigmaMatchedEvent(evt, matches));
+            foreach (var match in matches)
             {
-                if (!fired.TryGetValue(match.Rule, out var support))
+                anyMatch = true;
+                if (match.Rule.ReportsOnItsOwn)
                 {
-                    support = new SortedSet<string>(StringComparer.Ordinal);
-                    fired[match.Rule] = support;
-                    order.Add(match.Rule);
+                    Fire(match.Rule, [evt]);
                 }
+            }
+        }
 
-                support.Add(evt.Id);
+        // Correlations count base rules' matches over the incident; none can hold where no rule matched.
+        if (anyMatch && _correlations.Count > 0)
+        {
+            foreach (var correlation in _correlations.Match(matched))
+            {
+                Fire(correlation.Rule, correlation.Events);
             }
         }
 

@@ -30,7 +30,7 @@ public sealed class IncidentAnalyzer(IocExtractor extractor, ThreatKnowledge kno
     private readonly MitigationPlanner _planner = new(knowledge);
     private readonly TextEvidenceCache _evidence = new(extractor, detector ?? InjectionDetector.Default);
     private readonly DetectionEngine _detection = detection
-        ?? (ReferenceEquals(knowledge, ThreatKnowledge.BuiltIn) ? DetectionEngine.BuiltIn : new DetectionEngine(BuiltInSigmaRules.Load().Rules, knowledge));
+        ?? (ReferenceEquals(knowledge, ThreatKnowledge.BuiltIn) ? DetectionEngine.BuiltIn : new DetectionEngine(BuiltInSigmaRules.Load(), knowledge));
 
     public static IncidentAnalyzer Default { get; } = new(IocExtractor.Default, ThreatKnowledge.BuiltIn);
 

@@ -20,28 +20,27 @@ internal static class SigmaRuleCounts
             return Llama3SiemCli.Success;
         }
 
-        var total = new List<SigmaLoadResult>();
+        var operators = new List<SigmaLoadResult>();
         foreach (var path in options.SigmaPaths)
         {
             var result = SigmaRuleLoader.Load(path);
-            total.Add(result);
+            operators.Add(result);
             Write(output, path, result);
         }
 
-        if (total.Count > 1)
-        {
-            Write(output, "all paths", new SigmaLoadResult([.. total.SelectMany(r => r.Rules)], [.. total.SelectMany(r => r.Skipped)]));
-        }
-
+        // As the worker uses them: correlations resolved over the built-in rules and every path together.
+        Write(output, "in all (built-in and every path)", SigmaLoadResult.Combine([BuiltInSigmaRules.Load(), .. operators]));
         return Llama3SiemCli.Success;
     }
 
     private static void Write(TextWriter output, string what, SigmaLoadResult result)
     {
         static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
-        var files = result.Rules.Count + result.Skipped.Count;
-        var share = files == 0 ? 0 : 100.0 * result.Rules.Count / files;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {N(files)} rule files, {N(result.Rules.Count)} loaded ({share:F1} %), {N(result.UnmappedLogsourceCount)} of them with a logsource not mapped yet, {N(result.Skipped.Count)} skipped"));
+        var loaded = result.Rules.Count + result.Correlations.Count;
+        var read = loaded + result.Skipped.Count;
+        var share = read == 0 ? 0 : 100.0 * loaded / read;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what}: {N(read)} rules read, {N(loaded)} loaded ({share:F1} %; {N(result.Correlations.Count)} of them correlations), {N(result.UnmappedLogsourceCount)} with a logsource not mapped yet, {N(result.Skipped.Count)} skipped"));
         foreach (var reason in result.Skipped.GroupBy(s => s.Reason, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"  skipped {N(reason.Count()),6}  {reason.Key}");

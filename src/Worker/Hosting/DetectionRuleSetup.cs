@@ -15,24 +15,29 @@ internal static partial class DetectionRuleSetup
     public static DetectionEngine Build(DetectionOptions options, ThreatKnowledge knowledge, ILogger logger)
     {
         var builtIn = BuiltInSigmaRules.Load();
+        var builtInCount = RulesOf(builtIn);
         if (options.SigmaPaths.Count == 0 && ReferenceEquals(knowledge, ThreatKnowledge.BuiltIn))
         {
-            Loaded(logger, builtIn.Rules.Count, 0, 0, 0);
+            Loaded(logger, builtInCount, 0, 0, 0);
             return DetectionEngine.BuiltIn;
         }
 
+        // Correlations resolve over everything used together: an operator's correlation may count a built-in rule.
         var operators = options.SigmaPaths.Select(SigmaRuleLoader.Load).ToList();
-        var skipped = operators.SelectMany(r => r.Skipped).ToList();
+        var combined = SigmaLoadResult.Combine([builtIn, .. operators]);
+        var skipped = combined.Skipped.Except(builtIn.Skipped).ToList();
         foreach (var rule in skipped)
         {
             Skipped(logger, rule.File, rule.Reason, rule.Detail);
         }
 
-        var rules = builtIn.Rules.Concat(operators.SelectMany(r => r.Rules)).ToList();
+        var operatorCount = RulesOf(combined) - builtInCount;
         var unmapped = operators.Sum(r => r.UnmappedLogsourceCount);
-        Loaded(logger, builtIn.Rules.Count, rules.Count - builtIn.Rules.Count, unmapped, skipped.Count);
-        return new DetectionEngine(rules, knowledge);
+        Loaded(logger, builtInCount, operatorCount, unmapped, skipped.Count);
+        return new DetectionEngine(combined, knowledge);
     }
+
+    private static int RulesOf(SigmaLoadResult result) => result.Rules.Count + result.Correlations.Count;
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Detection rules: {BuiltIn} built-in, {Operator} from Detection:SigmaPaths ({Unmapped} of them with a logsource not mapped yet), {Skipped} skipped")]

@@ -1,5 +1,6 @@
 using Llama3Siem.Prompts.Detection;
 using Llama3Siem.Prompts.Detection.Sigma;
+using Llama3Siem.Prompts.Events;
 using Llama3Siem.Prompts.Knowledge;
 using static Llama3Siem.Prompts.Tests.Detection.Sigma.SigmaTesting;
 
@@ -22,7 +23,7 @@ public sealed class DetectionEngineTests
             condition: selection
         """);
 
-    private static DetectionEngine Engine(params SigmaRule[] rules) => new(rules, ThreatKnowledge.BuiltIn);
+    private static DetectionEngine Engine(params SigmaRule[] rules) => new(new SigmaLoadResult(rules, []), ThreatKnowledge.BuiltIn);
 
     [Fact]
     public void A_fired_rule_gives_the_technique_of_its_tag_with_its_events_and_itself()
@@ -94,4 +95,40 @@ public sealed class DetectionEngineTests
 
         Assert.Equal(["r-b", "r-a"], engine.RulesFor("t1562.001").Select(r => r.Id));
     }
+
+    [Theory]
+    [InlineData(4, false)]
+    [InlineData(5, true)]
+    public void A_built_in_correlation_fires_on_the_incident_and_its_base_rule_never_alone(int failures, bool fires)
+    {
+        var events = Enumerable.Range(0, failures).Select(i => FailedLogon(i)).ToList();
+
+        var detected = DetectionEngine.BuiltIn.Detect(events);
+
+        if (!fires)
+        {
+            Assert.Empty(detected.Hits);
+            return;
+        }
+
+        var hit = Assert.Single(detected.Hits);
+        Assert.Equal(["T1110"], hit.TechniqueIds);
+        Assert.Equal(events.Select(e => e.Id).Order(StringComparer.Ordinal), hit.EventIds);
+        Assert.Equal("T1110", Assert.Single(detected.Techniques).TechniqueId);
+    }
+
+    private static SecurityEvent FailedLogon(int i) => new()
+    {
+        Id = $"logon-{i}",
+        Timestamp = new DateTimeOffset(2026, 3, 1, 9, i, 0, TimeSpan.Zero),
+        Format = EventFormats.Windows,
+        Fields = new Dictionary<string, string>
+        {
+            ["EventID"] = "4625",
+            ["Channel"] = "Security",
+            ["Hostname"] = "DC-01",
+            ["TargetUserName"] = "administrator",
+            ["LogonType"] = "3",
+        },
+    };
 }

@@ -41,7 +41,7 @@ public sealed partial class KbRulesCommandTests(ITestOutputHelper output) : IDis
         var (exitCode, printed, error) = await CliRunner.RunAsync("kb", "rules", "--Detection:SigmaPaths:0=" + rules);
 
         Assert.True(exitCode == 0, error);
-        Assert.Contains("3 rule files, 1 loaded (33.3 %), 0 of them with a logsource not mapped yet, 2 skipped", printed, StringComparison.Ordinal);
+        Assert.Contains("3 rules read, 1 loaded (33.3 %; 0 of them correlations), 0 with a logsource not mapped yet, 2 skipped", printed, StringComparison.Ordinal);
         Assert.Contains("unsupported-modifier:sideways", printed, StringComparison.Ordinal);
         Assert.Contains("yaml-error", printed, StringComparison.Ordinal);
     }
@@ -66,11 +66,15 @@ public sealed partial class KbRulesCommandTests(ITestOutputHelper output) : IDis
 
         Assert.True(exitCode == 0, error);
         output.WriteLine(printed);
-        var all = AllPathsLine().Match(printed);
-        Assert.True(all.Success, printed);
-        Assert.InRange(double.Parse(all.Groups["share"].Value, CultureInfo.InvariantCulture), 90.0, 100.0);
+        var lines = PathLine().Matches(printed);
+        Assert.Equal(products.Length, lines.Count);
+        var read = lines.Sum(m => int.Parse(m.Groups["read"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+        var loaded = lines.Sum(m => int.Parse(m.Groups["loaded"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+        Assert.InRange(100.0 * loaded / read, 90.0, 100.0);
+        Assert.Contains("in all (built-in and every path):", printed, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"all paths: [\d,]+ rule files, [\d,]+ loaded \((?<share>[\d.]+) %\)")]
-    private static partial Regex AllPathsLine();
+    /// <summary>One configured path's line: rules read and loaded.</summary>
+    [GeneratedRegex(@"^[^\n]*/(windows|linux|cloud|network): (?<read>[\d,]+) rules read, (?<loaded>[\d,]+) loaded", RegexOptions.Multiline)]
+    private static partial Regex PathLine();
 }

@@ -37,7 +37,7 @@ public sealed class DetectionRuleSetupTests
 
         var engine = DetectionRuleSetup.Build(new DetectionOptions { SigmaPaths = [folder.Path] }, ThreatKnowledge.BuiltIn, factory.CreateLogger("test"));
 
-        Assert.Equal(BuiltInSigmaRules.Load().Rules.Count + 1, engine.RuleCount);
+        Assert.Equal(DetectionEngine.BuiltIn.RuleCount + 1, engine.RuleCount);
         var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning);
         Assert.Contains(broken, warning.Message, StringComparison.Ordinal);
         Assert.Contains("unsupported-modifier:sideways", warning.Message, StringComparison.Ordinal);
