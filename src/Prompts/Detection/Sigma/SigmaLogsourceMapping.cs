@@ -5,8 +5,9 @@ namespace Llama3Siem.Prompts.Detection.Sigma;
 /// <summary>
 /// Sigma logsources to the events we normalise. Windows categories are Sysmon event ids (process_creation also
 /// Security 4688) and PowerShell script logging; Windows services are event-log channels; aws/cloudtrail is the
-/// CloudTrail format; linux is ECS with a Linux host; dns is Suricata's dns records. A logsource outside these
-/// maps to null: its rules load but never match.
+/// CloudTrail format; linux is ECS with a Linux host; dns is Suricata's dns records; suricata is Suricata's EVE
+/// records, its service the EVE <c>event_type</c> (<c>service: alert</c> for IDS alerts), as Sigma names Zeek's
+/// logs by service. A logsource outside these maps to null: its rules load but never match.
 /// </summary>
 internal static class SigmaLogsourceMapping
 {
@@ -104,6 +105,7 @@ internal static class SigmaLogsourceMapping
         "LINUX" => Linux(logsource.Category, logsource.Service),
         null when logsource is { Category: "dns", Service: null } =>
             new([EventFormats.SuricataEve], e => Field(e, "event_type") == "dns"),
+        "SURICATA" when logsource.Category is null => Suricata(logsource.Service),
         _ => null,
     };
 
@@ -162,6 +164,15 @@ internal static class SigmaLogsourceMapping
             : new([EventFormats.Ecs], e => string.Equals(Field(e, "host.os.type") ?? Field(e, "host.os.family"), "linux",
                 StringComparison.OrdinalIgnoreCase) && kind(e));
     }
+
+    /// <summary>
+    /// EVE writes every record type to one stream and names it in <c>event_type</c> (alert, dns, http, tls, flow...);
+    /// no service is all of them.
+    /// </summary>
+    private static SigmaLogsourceFilter Suricata(string? service) =>
+        new([EventFormats.SuricataEve], service is null
+            ? _ => true
+            : e => string.Equals(Field(e, "event_type"), service, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsCloudTrail(SecurityEvent e) =>
         e.Format == EventFormats.CloudTrail || string.Equals(Field(e, "event.dataset"), "aws.cloudtrail", StringComparison.OrdinalIgnoreCase);

@@ -104,6 +104,49 @@ public sealed class SigmaLogsourceTests
     }
 
     [Fact]
+    public void A_suricata_service_is_the_eve_event_type()
+    {
+        var rule = SigmaRule.Parse("""
+            title: Trojan alert
+            logsource:
+                product: suricata
+                service: alert
+            detection:
+                selection:
+                    alert.category: A Network Trojan was detected
+                condition: selection
+            """);
+        const string Alert = """
+            {"timestamp":"2026-03-02T09:02:20.181007+0000","event_type":"alert","src_ip":"10.20.1.57","src_port":51600,
+             "dest_ip":"185.234.72.19","dest_port":443,"proto":"TCP",
+             "alert":{"signature":"LOCAL MALWARE Periodic TLS beacon","category":"A Network Trojan was detected","severity":1}}
+            """;
+
+        Assert.True(Matches(rule, EventParsing.Parsed(Alert)));
+        Assert.False(Matches(rule, EventParsing.Parsed(Alert.Replace("\"event_type\":\"alert\"", "\"event_type\":\"anomaly\"", StringComparison.Ordinal))));
+        Assert.False(Matches(rule, Process(("event_type", "alert"), ("alert.category", "A Network Trojan was detected"))));
+    }
+
+    [Fact]
+    public void A_suricata_rule_without_a_service_reads_every_eve_record()
+    {
+        var rule = SigmaRule.Parse("""
+            title: Traffic to the C2 address
+            logsource:
+                product: suricata
+            detection:
+                selection:
+                    dest_ip: 185.234.72.19
+                condition: selection
+            """);
+
+        Assert.True(Matches(rule, EventParsing.Parsed("""
+            {"timestamp":"2026-03-02T09:02:20.181007+0000","event_type":"flow","src_ip":"10.20.1.57","src_port":51600,
+             "dest_ip":"185.234.72.19","dest_port":443,"proto":"TCP"}
+            """)));
+    }
+
+    [Fact]
     public void A_field_missing_from_the_record_falls_back_to_the_normalised_property()
     {
         var e = Process() with { CommandLine = "powershell -enc SQBFAFgA" };
