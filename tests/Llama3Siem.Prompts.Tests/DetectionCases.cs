@@ -5,9 +5,8 @@ using static Llama3Siem.Prompts.Tests.TestEvents;
 namespace Llama3Siem.Prompts.Tests;
 
 /// <summary>
-/// The events the detection rules are judged on, shared by the C# rules' tests and the Sigma built-ins' tests so
-/// that both engines answer for the same cases: one positive per rule, benign administration, and the shipped
-/// samples. Windows events carry the channel their event id is logged to, as collected records do.
+/// The events the built-in detection rules are judged on: one positive per behaviour, benign administration, and the
+/// shipped samples. Windows events carry the channel their event id is logged to, as collected records do.
 /// </summary>
 internal static class DetectionCases
 {
@@ -29,10 +28,7 @@ internal static class DetectionCases
         "ec2_proxy_s3_exfiltration_2020-09-14011940.json",
     ];
 
-    /// <summary>
-    /// <see cref="TestEvents.Windows"/> with the event log channel its event id is written to (Sysmon, PowerShell,
-    /// System or Security) unless the fields name one.
-    /// </summary>
+    /// <summary><see cref="TestEvents.Windows"/>, which carries the channel its event id is logged to.</summary>
     public static SecurityEvent Logged(
         string id,
         string eventId,
@@ -40,32 +36,54 @@ internal static class DetectionCases
         string? commandLine = null,
         string? parent = null,
         string? message = null,
-        params (string Key, string Value)[] fields)
-    {
-        var evt = Windows(id, eventId, image, commandLine, parent, message: message, fields: fields);
-        if (evt.Fields.ContainsKey("Channel"))
-        {
-            return evt;
-        }
-
-        var withChannel = new Dictionary<string, string>(evt.Fields, StringComparer.Ordinal) { ["Channel"] = ChannelOf(eventId) };
-        return evt with { Fields = withChannel };
-    }
+        params (string Key, string Value)[] fields) =>
+        Windows(id, eventId, image, commandLine, parent, message: message, fields: fields);
 
     /// <summary>A PowerShell 4104 script block as collectors write it: the text in ScriptBlockText and in the message.</summary>
     public static SecurityEvent ScriptBlock(string id, string script) =>
         Logged(id, "4104", message: "Creating Scriptblock text (1 of 1):\n" + script, fields: ("ScriptBlockText", script));
 
-    private static string ChannelOf(string eventId) => eventId switch
+
+    /// <summary>
+    /// The behaviours the built-in rules cover, each with the technique it shows: the hand-written rules of earlier
+    /// versions, now Sigma rules named after them (or after them plus "-shape" where Sigma's logsources split one).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Behaviours = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        "4103" or "4104" => PowerShellChannel,
-        "400" or "403" or "600" or "800" => "Windows PowerShell",
-        "104" or "7045" or "7036" => "System",
-        _ when int.TryParse(eventId, out var sysmon) && sysmon is >= 1 and <= 29 => SysmonChannel,
-        _ => "Security",
+        ["lsass-minidump-comsvcs"] = "T1003.001",
+        ["lsass-process-access"] = "T1003.001",
+        ["lsass-object-read"] = "T1003.001",
+        ["powershell-encoded-command"] = "T1059.001",
+        ["powershell-encoded-command-obfuscation"] = "T1027",
+        ["powershell-download-cradle"] = "T1105",
+        ["scheduled-task-created"] = "T1053.005",
+        ["service-installed"] = "T1543.003",
+        ["psexec-service"] = "T1569.002",
+        ["admin-share-service-control"] = "T1021.002",
+        ["admin-share-access"] = "T1021.002",
+        ["wmi-process-create"] = "T1047",
+        ["winrm-remote-session"] = "T1021.006",
+        ["rdp-logon"] = "T1021.001",
+        ["failed-logon-burst"] = "T1110",
+        ["discovery-whoami"] = "T1033",
+        ["discovery-accounts"] = "T1087.002",
+        ["discovery-domain-trusts"] = "T1482",
+        ["discovery-network-config"] = "T1016",
+        ["discovery-system-info"] = "T1082",
+        ["shadow-copy-deletion"] = "T1490",
+        ["event-log-cleared"] = "T1070.001",
+        ["local-account-created"] = "T1136.001",
+        ["kerberoasting-rc4-ticket"] = "T1558.003",
+        ["defender-disabled"] = "T1562.001",
+        ["mass-file-encryption"] = "T1486",
+        ["cloud-assumed-role-from-outside"] = "T1078.004",
+        ["cloud-storage-object-read"] = "T1530",
+        ["cloud-storage-discovery"] = "T1619",
+        ["ids-command-and-control"] = "T1071.001",
+        ["ids-exploit-public-facing"] = "T1190",
     };
 
-    /// <summary>One event (or burst) that each C# rule must fire on.</summary>
+    /// <summary>One event (or burst) each behaviour must be found in.</summary>
     public static List<SecurityEvent> PositiveEvents(string rule) => rule switch
     {
         "lsass-minidump-comsvcs" => [Logged("p", "1", @"C:\Windows\System32\rundll32.exe", @"rundll32.exe C:\windows\System32\comsvcs.dll, MiniDump 756 C:\Users\x\lsass.dmp full")],

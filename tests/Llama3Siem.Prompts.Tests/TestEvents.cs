@@ -19,7 +19,8 @@ internal static class TestEvents
         string? message = null,
         params (string Key, string Value)[] fields)
     {
-        var all = new Dictionary<string, string>(StringComparer.Ordinal) { ["EventID"] = eventId, ["Hostname"] = host };
+        // Collected records carry the event log channel their event id is written to; Sigma logsources rely on it.
+        var all = new Dictionary<string, string>(StringComparer.Ordinal) { ["EventID"] = eventId, ["Hostname"] = host, ["Channel"] = ChannelOf(eventId) };
         if (image is not null)
         {
             all["Image"] = image;
@@ -61,4 +62,14 @@ internal static class TestEvents
             RuleName = rule,
             Fields = fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
         };
+
+    /// <summary>The channel an event id is logged to: Sysmon, PowerShell, System or Security.</summary>
+    public static string ChannelOf(string eventId) => eventId switch
+    {
+        "4103" or "4104" => "Microsoft-Windows-PowerShell/Operational",
+        "400" or "403" or "600" or "800" => "Windows PowerShell",
+        "104" or "7045" or "7036" => "System",
+        _ when int.TryParse(eventId, out var sysmon) && sysmon is >= 1 and <= 29 => "Microsoft-Windows-Sysmon/Operational",
+        _ => "Security",
+    };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Llama3Siem.Prompts.Detection;
 using Llama3Siem.Prompts.Detection.Sigma;
@@ -9,36 +10,21 @@ using static Llama3Siem.Prompts.Tests.DetectionCases;
 namespace Llama3Siem.Prompts.Tests.Detection;
 
 /// <summary>
-/// The built-in Sigma rules (Detection/BuiltIn): they load, say what they detect, and find on our events the
-/// techniques the C# rules of <see cref="DetectionRules"/> find, apart from the differences named here.
+/// The built-in Sigma rules (Detection/BuiltIn): they load, say what they detect, cover every behaviour of
+/// <see cref="DetectionCases.Behaviours"/>, and find on our events exactly the techniques of
+/// Expected/built-in-techniques.tsv.
 /// </summary>
 public sealed partial class BuiltInSigmaRulesTests
 {
     private const string ResourcePrefix = "Llama3Siem.Prompts.Detection.BuiltIn.";
 
-    /// <summary>Counts over an incident, written as Sigma correlation rules on their own; never fire on one event.</summary>
-    private static readonly string[] ThresholdRules = ["failed-logon-burst", "mass-file-encryption"];
-
-    /// <summary>
-    /// Sample events on which the Sigma rules deliberately differ from the C# rules: the techniques the Sigma rules
-    /// find there instead, and why.
-    /// </summary>
-    private static readonly Dictionary<string, (string[] Sigma, string Why)> KnownDifferences = new(StringComparer.Ordinal)
-    {
-        // Empire's stager keeps its WebClient in a variable ($wc.DownloadData): the C# expression wanted
-        // "Net.WebClient).Download..." in one piece.
-        ["empire_psremoting_stager_2020-09-20170827.json:47"] = (["T1105"], "script block downloads through a WebClient variable"),
-        ["empire_psremoting_stager_2020-09-20170827.json:78"] = (["T1027", "T1059.001", "T1105"], "pipeline downloads through a WebClient variable"),
-        ["empire_psremoting_stager_2020-09-20170827.json:79"] = (["T1027", "T1059.001", "T1105"], "pipeline downloads through a WebClient variable"),
-        ["empire_psremoting_stager_2020-09-20170827.json:80"] = (["T1027", "T1059.001", "T1105"], "pipeline downloads through a WebClient variable"),
-
-        // whoami's exit (4689): its start (Sysmon 1 and 4688, lines 107 and 109) already is the discovery.
-        ["empire_psremoting_stager_2020-09-20170827.json:110"] = ([], "the exit of a process is not a second discovery"),
-    };
-
     private static readonly SigmaLoadResult Loaded = BuiltInSigmaRules.Load();
     private static readonly SigmaRuleSet AllRules = new(Loaded.Rules);
-    private static readonly Dictionary<string, SigmaRuleSet> RuleByName = Loaded.Rules.ToDictionary(NameOf, rule => new SigmaRuleSet([rule]));
+
+    /// <summary>The rules that report on their own, by name (the base rules of a correlation only feed it).</summary>
+    private static readonly Dictionary<string, SigmaRuleSet> RuleByName = Loaded.Rules
+        .Where(rule => rule.ReportsOnItsOwn)
+        .ToDictionary(rule => rule.Name!, rule => new SigmaRuleSet([rule]));
 
     public static TheoryData<string> TruePositives => new(BuiltInRuleExamples.All.Where(e => e.Fires).Select(e => e.Key));
 
@@ -50,15 +36,19 @@ public sealed partial class BuiltInSigmaRulesTests
         var files = ResourceNames();
 
         Assert.Empty(Loaded.Skipped);
-        Assert.Equal(files.Count, Loaded.Rules.Count);
+        Assert.Equal(files.Count, Loaded.Rules.Select(r => r.Source).Concat(Loaded.Correlations.Select(c => c.Source)).Distinct().Count());
         Assert.All(Loaded.Rules, rule => Assert.True(rule.IsLogsourceMapped, rule.Source));
+        Assert.All(Loaded.Correlations, correlation => Assert.True(correlation.IsResolved, correlation.Source));
     }
 
     [Fact]
     public void Every_rule_has_a_title_a_level_and_one_active_technique_with_its_tactics()
     {
         string[] levels = ["informational", "low", "medium", "high", "critical"];
-        Assert.All(Loaded.Rules, rule =>
+        var reporting = Loaded.Rules.Where(r => r.ReportsOnItsOwn)
+            .Select(r => (r.Source, r.Title, r.Description, r.Status, r.Author, r.Level, r.FalsePositives, r.Tags))
+            .Concat(Loaded.Correlations.Select(c => (c.Source, c.Title, c.Description, c.Status, c.Author, c.Level, c.FalsePositives, c.Tags)));
+        Assert.All(reporting, rule =>
         {
             Assert.False(string.IsNullOrWhiteSpace(rule.Title), rule.Source);
             Assert.False(string.IsNullOrWhiteSpace(rule.Description), rule.Source);
@@ -78,8 +68,10 @@ public sealed partial class BuiltInSigmaRulesTests
     [Fact]
     public void Rule_ids_are_unique_version_4_uuids()
     {
-        Assert.All(Loaded.Rules, rule => Assert.Equal(4, Guid.Parse(rule.Id).Version));
-        Assert.Equal(Loaded.Rules.Count, Loaded.Rules.Select(r => r.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        var ids = Loaded.Rules.Select(r => r.Id).Concat(Loaded.Correlations.Select(c => c.Id)).ToList();
+
+        Assert.All(ids, id => Assert.Equal(4, Guid.Parse(id).Version));
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
     [Fact]
@@ -98,55 +90,59 @@ public sealed partial class BuiltInSigmaRulesTests
     }
 
     [Fact]
-    public void Every_csharp_rule_but_the_thresholds_is_rewritten_with_its_technique()
+    public void Every_behaviour_has_its_rules_and_each_gives_the_behaviour_technique()
     {
-        var rewritten = Loaded.Rules.ToLookup(rule => CSharpRuleOf(NameOf(rule)));
+        var named = Loaded.Rules.Where(r => r.ReportsOnItsOwn).Select(r => (Name: r.Name!, r.Tags))
+            .Concat(Loaded.Correlations.Select(c => (Name: c.Name!, c.Tags)))
+            .ToLookup(rule => BehaviourOf(rule.Name));
 
-        Assert.DoesNotContain(null, rewritten.Select(group => group.Key));
-        Assert.All(DetectionRules.All.Where(r => !ThresholdRules.Contains(r.Name)), csharp =>
+        Assert.DoesNotContain(null, named.Select(group => group.Key));
+        Assert.All(Behaviours, behaviour =>
         {
-            Assert.True(rewritten[csharp.Name].Any(), $"{csharp.Name} has no Sigma rule");
-            Assert.All(rewritten[csharp.Name], rule => Assert.Equal([csharp.TechniqueId], Techniques(rule.Tags)));
+            Assert.True(named[behaviour.Key].Any(), $"{behaviour.Key} has no rule");
+            Assert.All(named[behaviour.Key], rule => Assert.Equal([behaviour.Value], Techniques(rule.Tags)));
         });
-        Assert.All(ThresholdRules, name => Assert.Empty(rewritten[name]));
     }
 
     [Fact]
-    public void The_sigma_rules_find_what_the_csharp_rules_find_on_their_test_events()
+    public void The_rules_find_the_expected_techniques_in_each_behaviour_case_and_none_in_benign_events()
     {
-        var events = DetectionRules.All.SelectMany(rule => DetectionCases.PositiveEvents(rule.Name).Select(e => ($"positive of {rule.Name}", e)))
-            .Concat(DetectionCases.Benign().Select(e => ($"benign {e.Id}", e)))
-            .Concat(DetectionCases.SameTechniqueTwice().Select(e => ($"same technique {e.Id}", e)));
+        var events = Behaviours.Keys.SelectMany(name => PositiveEvents(name).Select(e => ($"positive of {name} {e.Id}", e)))
+            .Concat(Benign().Select(e => ($"benign {e.Id}", e)))
+            .Concat(SameTechniqueTwice().Select(e => ($"same technique {e.Id}", e)));
 
-        AssertSameTechniques(events);
+        AssertExpectedTechniques(events);
     }
 
     [Fact]
-    public void The_sigma_rules_find_what_the_csharp_rules_find_on_the_shipped_samples()
+    public void The_rules_find_the_expected_techniques_in_the_shipped_samples()
     {
-        var events = DetectionCases.SampleEvents().ToList();
+        var events = SampleEvents().ToList();
 
-        Assert.Contains(events, e => CSharpTechniques(e.Event).Count > 0);
-        AssertSameTechniques(events);
+        Assert.Contains(events, e => SigmaTechniques(e.Event).Count > 0);
+        AssertExpectedTechniques(events);
     }
 
     [Fact]
-    public void The_sigma_rules_find_what_the_csharp_rules_find_on_the_otrf_samples_but_the_known_differences()
+    public void The_rules_find_the_expected_techniques_in_the_otrf_samples()
     {
-        if (RepositoryFiles.SharedSamples() is null)
+        Assert.SkipWhen(RepositoryFiles.SharedSamples() is null, "The OTRF samples are not here: <repo>/../shared/data/samples is absent.");
+
+        AssertExpectedTechniques(OtrfEvents());
+    }
+
+    [Fact]
+    public void The_thresholds_fire_on_the_whole_burst_and_not_below_it()
+    {
+        var engine = DetectionEngine.BuiltIn;
+
+        foreach (var (name, technique, threshold) in new[] { ("failed-logon-burst", "T1110", 5), ("mass-file-encryption", "T1486", 25) })
         {
-            Assert.Skip("The OTRF samples are not here: <repo>/../shared/data/samples is absent.");
+            var burst = PositiveEvents(name);
+            var found = Assert.Single(engine.Detect(burst).Techniques, t => t.TechniqueId == technique);
+            Assert.Equal(burst.Select(e => e.Id).Order(StringComparer.Ordinal), found.EventIds);
+            Assert.DoesNotContain(engine.Detect(burst.Take(threshold - 1).ToList()).Techniques, t => t.TechniqueId == technique);
         }
-
-        var events = DetectionCases.OtrfEvents().ToList();
-
-        Assert.All(KnownDifferences, known =>
-        {
-            var evt = Assert.Single(events, e => e.Label == known.Key).Event;
-            Assert.Equal(known.Value.Sigma, SigmaTechniques(evt));
-            Assert.NotEqual(known.Value.Sigma, CSharpTechniques(evt));
-        });
-        AssertSameTechniques(events.Where(e => !KnownDifferences.ContainsKey(e.Label)));
     }
 
     [Theory]
@@ -180,7 +176,8 @@ public sealed partial class BuiltInSigmaRulesTests
     }
 
     /// <summary>
-    /// Forms of the same behaviour the C# expressions were too literal for, each with the technique now found.
+    /// Forms of the same behaviour that the hand-written rules of earlier versions were too literal for, each with the
+    /// technique found now.
     /// </summary>
     public static TheoryData<string, string> CaughtNow => new()
     {
@@ -197,7 +194,7 @@ public sealed partial class BuiltInSigmaRulesTests
 
     [Theory]
     [MemberData(nameof(CaughtNow))]
-    public void The_sigma_rules_catch_forms_the_csharp_rules_missed(string form, string technique)
+    public void The_rules_catch_forms_a_literal_match_would_miss(string form, string technique)
     {
         var evt = form switch
         {
@@ -214,7 +211,6 @@ public sealed partial class BuiltInSigmaRulesTests
             _ => throw new ArgumentOutOfRangeException(nameof(form)),
         };
 
-        Assert.DoesNotContain(technique, CSharpTechniques(evt));
         Assert.Contains(technique, SigmaTechniques(evt));
     }
 
@@ -226,7 +222,6 @@ public sealed partial class BuiltInSigmaRulesTests
              "ProcessName":"C:\\Windows\\System32\\whoami.exe","Status":"0x0","SubjectUserName":"j.doe"}
             """);
 
-        Assert.Equal(["T1033"], CSharpTechniques(exit));
         Assert.Empty(SigmaTechniques(exit));
     }
 
@@ -239,55 +234,57 @@ public sealed partial class BuiltInSigmaRulesTests
              "host":"ids-core-01"}
             """);
 
-        Assert.Equal(["T1071.001"], CSharpTechniques(http));
         Assert.Empty(SigmaTechniques(http));
     }
 
     [Fact]
     public void A_tool_named_in_a_script_block_is_left_to_its_own_process_start()
     {
-        // The C# rules read a script block as the event's command line. Sigma's process rules read process starts:
+        // Earlier hand-written rules read a script block as the event's command line. Process rules read process starts:
         // vssadmin run from the script has its own, and the script-block rules keep to PowerShell's own cmdlets.
         var script = EventParsing.Parsed("""
             {"EventID":4104,"Channel":"Microsoft-Windows-PowerShell/Operational","Hostname":"WS-FIN-07",
              "TimeCreated":"2026-03-02T09:30:00Z","ScriptBlockText":"& vssadmin.exe delete shadows /all /quiet"}
             """);
 
-        Assert.Equal(["T1490"], CSharpTechniques(script));
         Assert.Empty(SigmaTechniques(script));
     }
 
     [Fact]
     public void A_service_whose_image_path_is_an_encoded_launcher_is_a_service_install_until_it_starts()
     {
-        // The C# rules read the image path as the event's command line; the PowerShell it starts is a process start
+        // Earlier hand-written rules read the image path as the event's command line; the PowerShell it starts is a process start
         // of its own, which the encoded-command rules see.
         var install = EventParsing.Parsed($$"""
             {"EventID":7045,"Channel":"System","Hostname":"SRV-FILE02","TimeCreated":"2026-03-02T09:35:04Z",
              "ServiceName":"UpdSvc","ImagePath":"%COMSPEC% /b /c start /b /min powershell -nop -w hidden -enc {{Encoded}}"}
             """);
 
-        Assert.Equal(["T1027", "T1059.001", "T1543.003"], CSharpTechniques(install));
         Assert.Equal(["T1543.003"], SigmaTechniques(install));
     }
 
-    private static void AssertSameTechniques(IEnumerable<(string Label, SecurityEvent Event)> events)
+    private static void AssertExpectedTechniques(IEnumerable<(string Label, SecurityEvent Event)> events)
     {
+        var expected = ExpectedTechniques.Value;
         var differences = events
-            .Select(e => (e.Label, CSharp: CSharpTechniques(e.Event), Sigma: SigmaTechniques(e.Event)))
-            .Where(e => !e.CSharp.SequenceEqual(e.Sigma))
-            .Select(e => $"{e.Label}: C# [{string.Join(' ', e.CSharp)}], Sigma [{string.Join(' ', e.Sigma)}]")
+            .Select(e => (e.Label, Expected: expected.GetValueOrDefault(e.Label, []), Found: SigmaTechniques(e.Event)))
+            .Where(e => !e.Expected.SequenceEqual(e.Found))
+            .Select(e => $"{e.Label}: expected [{string.Join(' ', e.Expected)}], found [{string.Join(' ', e.Found)}]")
             .ToList();
 
         Assert.Empty(differences);
     }
 
-    /// <summary>What DetectionRules.Detect finds in the event alone; the threshold rules never fire on one event.</summary>
-    private static List<string> CSharpTechniques(SecurityEvent evt) =>
-        DetectionRules.Detect([evt]).Select(d => d.TechniqueId).Order(StringComparer.Ordinal).ToList();
+    /// <summary>Expected/built-in-techniques.tsv: label, tab, the techniques; an event not listed gives none.</summary>
+    private static readonly Lazy<Dictionary<string, List<string>>> ExpectedTechniques = new(() =>
+        File.ReadLines(Path.Combine(RepositoryFiles.Root(), "tests", "Llama3Siem.Prompts.Tests", "Detection", "Expected", "built-in-techniques.tsv"))
+            .Where(line => line.Length > 0 && line[0] != '#')
+            .Select(line => line.Split('\t'))
+            .ToDictionary(cells => cells[0], cells => cells[1].Split(' ').ToList(), StringComparer.Ordinal));
 
+    /// <summary>What the rules find in the event alone (a correlation needs more than one event).</summary>
     private static List<string> SigmaTechniques(SecurityEvent evt) =>
-        Techniques(AllRules.Match(evt).SelectMany(m => m.Tags));
+        Techniques(AllRules.Match(evt).Where(m => m.Rule.ReportsOnItsOwn).SelectMany(m => m.Tags));
 
     private static List<string> Techniques(IEnumerable<string> tags) =>
         tags.Select(TechniqueOf).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -297,15 +294,13 @@ public sealed partial class BuiltInSigmaRulesTests
         TechniqueTag().IsMatch(tag) ? tag["attack.".Length..].ToUpperInvariant() : null;
 
     /// <summary>
-    /// The C# rule a Sigma rule rewrites: the one of its name, or the longest whose name it extends with
-    /// "-shape" where Sigma's logsources split a rule by event shape.
+    /// The behaviour a rule covers: the one of its name, or the longest whose name it extends with "-shape" where
+    /// Sigma's logsources split a behaviour by event shape.
     /// </summary>
-    private static string? CSharpRuleOf(string name) =>
-        DetectionRules.All.Select(r => r.Name)
-            .Where(csharp => name == csharp || name.StartsWith(csharp + "-", StringComparison.Ordinal))
-            .MaxBy(csharp => csharp.Length);
-
-    private static string NameOf(SigmaRule rule) => Path.GetFileNameWithoutExtension(rule.Source!["builtin:".Length..]);
+    private static string? BehaviourOf(string name) =>
+        Behaviours.Keys
+            .Where(behaviour => name == behaviour || name.StartsWith(behaviour + "-", StringComparison.Ordinal))
+            .MaxBy(behaviour => behaviour.Length);
 
     private static List<string> ResourceNames() =>
         typeof(BuiltInSigmaRules).Assembly.GetManifestResourceNames()

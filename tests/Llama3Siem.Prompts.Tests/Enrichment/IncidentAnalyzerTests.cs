@@ -1,5 +1,9 @@
+using Llama3Siem.Prompts.Detection;
+using Llama3Siem.Prompts.Detection.Sigma;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Prompts.Events;
+using Llama3Siem.Prompts.Iocs;
+using Llama3Siem.Prompts.Knowledge;
 
 namespace Llama3Siem.Prompts.Tests.Enrichment;
 
@@ -55,7 +59,7 @@ public sealed class IncidentAnalyzerTests
     }
 
     [Fact]
-    public void The_summary_states_counts_hosts_users_time_span_and_techniques()
+    public void The_summary_states_counts_hosts_users_time_span_techniques_and_rules_most_serious_first()
     {
         var findings = IncidentAnalyzer.Default.Analyze(Incident.FromEvents([
             TestEvents.Windows("a", "1", @"C:\Windows\System32\whoami.exe", "whoami /all", minute: 0),
@@ -64,7 +68,8 @@ public sealed class IncidentAnalyzerTests
 
         Assert.Equal(
             "2 events on WS-FIN-07 involving alice from 2026-03-01 09:00:00Z to 2026-03-01 09:04:00Z. "
-            + "Techniques: T1033 System Owner/User Discovery; T1482 Domain Trust Discovery.",
+            + "Techniques: T1033 System Owner/User Discovery; T1482 Domain Trust Discovery. "
+            + "Rules: Domain trusts or controllers listed with nltest (medium), whoami run (low).",
             findings.Summary);
         Assert.Equal(["WS-FIN-07"], findings.Hosts);
         Assert.Equal(["alice"], findings.Users);
@@ -81,5 +86,48 @@ public sealed class IncidentAnalyzerTests
         Assert.Equal(
             Llama3Siem.Prompts.Knowledge.ThreatKnowledge.BuiltIn.ControlsFor("T1053.005").Order(),
             findings.Mitigations.Select(m => m.Id).Order());
+    }
+
+    [Theory]
+    [InlineData("critical", "attack.t1033", "critical")] // a discovery technique alone is medium: the level lifts it
+    [InlineData("high", "attack.execution", "high")] // no technique at all: the level still counts
+    [InlineData("informational", "attack.t1033", "medium")] // informational sets no floor
+    public void A_fired_rule_level_is_a_severity_floor(string level, string tag, string expected)
+    {
+        var rule = SigmaRule.Parse($$"""
+            title: Operator rule
+            id: 0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f
+            level: {{level}}
+            tags: [{{tag}}]
+            logsource: { product: windows, category: process_creation }
+            detection:
+                selection: { Image|endswith: '\tool.exe' }
+                condition: selection
+            """);
+        var analyzer = new IncidentAnalyzer(IocExtractor.Default, ThreatKnowledge.BuiltIn,
+            detection: new DetectionEngine(new SigmaLoadResult([rule], []), ThreatKnowledge.BuiltIn));
+
+        var findings = analyzer.Analyze(Incident.FromEvents([TestEvents.Windows("a", "1", @"C:\Temp\tool.exe")]));
+
+        Assert.Equal(expected, findings.Severity.ToName());
+        Assert.Equal("0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f", Assert.Single(findings.RuleHits).Rule.Id);
+    }
+
+    [Fact]
+    public void The_document_names_every_fired_rule_with_its_events_and_each_technique_with_its_rules()
+    {
+        var findings = IncidentAnalyzer.Default.Analyze(Incident.FromEvents([
+            TestEvents.Windows("a", "1", @"C:\Windows\System32\whoami.exe", "whoami /all"),
+        ]));
+
+        var document = IncidentDocuments.Deterministic(findings, NarrativeStatus.NotGenerated, new EnrichmentProvenance { PromptVersion = "test" });
+
+        var rule = Assert.Single(document.Rules);
+        Assert.Equal("whoami run", rule.Title);
+        Assert.Equal(["a"], rule.Evidence);
+        var technique = Assert.Single(document.Techniques);
+        Assert.Equal(("T1033", TechniqueSources.Sigma), (technique.Id, technique.Source));
+        Assert.Equal(rule.Id, Assert.Single(technique.Rules!).Id);
+        Assert.Null(technique.Rules![0].Evidence);
     }
 }

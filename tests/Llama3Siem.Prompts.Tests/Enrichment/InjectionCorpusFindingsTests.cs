@@ -15,7 +15,7 @@ public sealed partial class InjectionCorpusFindingsTests(ITestOutputHelper outpu
     /// <summary>Every word the summary's own sentences use; anything else in it must come from the knowledge base or a named identifier.</summary>
     private static readonly HashSet<string> SummaryWords = new(
         Words("""
-            event events on involving from to and more no known attack technique matched techniques iocs external internal
+            event events on involving from to and more no known attack technique matched techniques rules iocs external internal
             only inside injection text not evidence addressed an automated analyst was found in field fields treat it as
             the analysis a host name user of characters that contains instructions is identifier Z
             special token role header instruction override output forgery verdict manipulation invented reference tool or
@@ -98,9 +98,14 @@ public sealed partial class InjectionCorpusFindingsTests(ITestOutputHelper outpu
     private static Severity SeverityOf(EnrichedIncident document) =>
         SeverityNames.TryParse(document.Severity, out var severity) ? severity : Severity.Low;
 
-    /// <summary>A summary word is ours, a technique's name from the knowledge base, a number, or part of an identifier we chose to name.</summary>
+    /// <summary>
+    /// A summary word is ours, a technique's name from the knowledge base, a fired rule's title or level (the rule
+    /// author's words), a number, or part of an identifier we chose to name.
+    /// </summary>
     private static bool Allowed(string word, IncidentFindings findings) =>
         SummaryWords.Contains(word)
+        || findings.RuleHits.Any(hit => Words(hit.Rule.Title).Contains(word, StringComparer.OrdinalIgnoreCase)
+                                        || string.Equals(hit.Rule.Level, word, StringComparison.OrdinalIgnoreCase))
         || word.All(char.IsDigit)
         || findings.TechniqueNames.Values.Any(name => Words(name).Contains(word, StringComparer.OrdinalIgnoreCase))
         || findings.Techniques.Any(t => t.TechniqueId.Contains(word, StringComparison.OrdinalIgnoreCase))

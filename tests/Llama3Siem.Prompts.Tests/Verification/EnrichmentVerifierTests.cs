@@ -86,7 +86,9 @@ public sealed class EnrichmentVerifierTests
         var verified = Verify(Output(techniques: [Cited("T9999"), Cited("T1574.002"), Cited("T1071.001"), Cited("T1003.001")]));
 
         Assert.Equal(2, verified.Counts.TechniquesDropped);
-        Assert.Equal(TechniqueSources.Rule, verified.Techniques.Single(t => t.Id == "T1003.001").Source);
+        var detected = verified.Techniques.Single(t => t.Id == "T1003.001");
+        Assert.Equal(TechniqueSources.Sigma, detected.Source);
+        Assert.NotEmpty(detected.Rules!);
         var added = verified.Techniques.Single(t => t.Id == "T1071.001");
         Assert.Equal(TechniqueSources.Model, added.Source);
         Assert.Equal("Web Protocols", added.Name);

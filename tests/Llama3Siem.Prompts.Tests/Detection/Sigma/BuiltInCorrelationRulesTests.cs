@@ -7,7 +7,7 @@ using static Llama3Siem.Prompts.Tests.Events.EventParsing;
 namespace Llama3Siem.Prompts.Tests.Detection.Sigma;
 
 /// <summary>
-/// The built-in correlations that replace DetectionRules' failed-logon-burst and mass-file-encryption, run on
+/// The built-in correlations failed-logon-burst and mass-file-encryption (counts over an incident), run on
 /// events as the normalisers make them from raw records.
 /// </summary>
 public sealed class BuiltInCorrelationRulesTests
