@@ -44,7 +44,8 @@ public sealed class KbCommandTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.StartsWith("T1053.005\tScheduled Task\texecution;persistence;privilege-escalation\tactive", output, StringComparison.Ordinal);
-        Assert.Contains("detected by rule scheduled-task-created", output, StringComparison.Ordinal);
+        Assert.Contains("detected by rule ", output, StringComparison.Ordinal);
+        Assert.Contains("Scheduled task registered", output, StringComparison.Ordinal);
         Assert.Equal(1, unknown);
         Assert.Contains("No ATT&CK technique 'T9999'", error, StringComparison.Ordinal);
     }

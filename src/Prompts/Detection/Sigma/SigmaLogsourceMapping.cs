@@ -4,8 +4,8 @@ namespace Llama3Siem.Prompts.Detection.Sigma;
 
 /// <summary>
 /// Sigma logsources to the events we normalise. Windows categories are Sysmon event ids (process_creation also
-/// Security 4688) and PowerShell script logging; Windows services are event-log channels; aws/cloudtrail is the
-/// CloudTrail format; linux is ECS with a Linux host; dns is Suricata's dns records; suricata is Suricata's EVE
+/// Security 4688 and ECS process starts of Windows endpoint agents) and PowerShell script logging; Windows services
+/// are event-log channels; aws/cloudtrail is the CloudTrail format; linux is ECS with a Linux host; dns is Suricata's dns records; suricata is Suricata's EVE
 /// records, its service the EVE <c>event_type</c> (<c>service: alert</c> for IDS alerts), as Sigma names Zeek's
 /// logs by service. A logsource outside these maps to null: its rules load but never match.
 /// </summary>
@@ -139,8 +139,25 @@ internal static class SigmaLogsourceMapping
         }
 
         var inner = test;
+        if (service is null && string.Equals(category, "process_creation", StringComparison.OrdinalIgnoreCase))
+        {
+            // Endpoint agents that write ECS themselves (Elastic Defend) carry no event-log channel or id.
+            return new(WindowsFormats, e => (IsWindows(e) && inner!(e)) || IsEcsWindowsProcessStart(e));
+        }
+
         return new(WindowsFormats, e => IsWindows(e) && (inner is null || inner(e)));
     }
+
+    /// <summary>
+    /// An ECS process start on a Windows host: <c>event.category</c> process with <c>event.type</c> start (or the
+    /// start actions agents write), on a host whose OS is Windows or whose executable has a drive-letter path.
+    /// </summary>
+    private static bool IsEcsWindowsProcessStart(SecurityEvent e) =>
+        e.Format == EventFormats.Ecs
+        && ((HasListValue(e, "event.category", "process") && HasListValue(e, "event.type", "start"))
+            || Field(e, "event.action") is "start" or "process-started" or "exec")
+        && (string.Equals(Field(e, "host.os.type") ?? Field(e, "host.os.family"), "windows", StringComparison.OrdinalIgnoreCase)
+            || Field(e, "process.executable") is [_, ':', '\\', ..]);
 
     private static SigmaLogsourceFilter? Linux(string? category, string? service)
     {

@@ -58,6 +58,23 @@ public sealed class SigmaLogsourceTests
     }
 
     [Fact]
+    public void An_endpoint_agent_ecs_process_start_on_windows_is_a_process_creation_and_its_end_is_not()
+    {
+        const string Start = """
+            {"@timestamp":"2026-03-01T09:00:00Z","event":{"category":["process"],"type":["start"],"action":"start","kind":"event"},
+             "host":{"name":"WS1","os":{"type":"windows"}},
+             "process":{"executable":"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe","command_line":"powershell -enc SQBFAFgA",
+               "parent":{"executable":"C:\\Office\\WINWORD.EXE"}}}
+            """;
+
+        Assert.True(Matches(EncodedPowerShell, EventParsing.Parsed(Start)));
+        Assert.False(Matches(EncodedPowerShell, EventParsing.Parsed(Start.Replace("\"start\"", "\"end\"", StringComparison.Ordinal))));
+        Assert.False(Matches(EncodedPowerShell, EventParsing.Parsed(Start
+            .Replace("\"windows\"", "\"linux\"", StringComparison.Ordinal)
+            .Replace("C:\\\\", "/opt/", StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public void A_service_logsource_is_the_event_log_channel()
     {
         var rule = SigmaRule.Parse("""
