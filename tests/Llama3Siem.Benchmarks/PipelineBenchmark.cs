@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Llama3Siem.Prompts.Detection;
+using Llama3Siem.Prompts.Detection.Sigma;
 using Llama3Siem.Prompts.Enrichment;
 using Llama3Siem.Prompts.Events;
 using Llama3Siem.Prompts.Knowledge;
@@ -16,8 +17,15 @@ namespace Llama3Siem.Benchmarks;
 /// The deterministic path (issue #4 item 9): the real <c>enrich</c> command, in this process and without a
 /// model, over a generated stream; then each stage alone over the same data, to show where the time goes.
 /// </summary>
-internal sealed class PipelineBenchmark(string repositoryRoot, int eventCount, TextWriter progress)
+/// <param name="sigmaPaths">
+/// Sigma rule folders to load beside the built-in rules (SigmaHQ's set, issue 13): with any, the run is repeated with
+/// them and both figures are printed side by side.
+/// </param>
+internal sealed class PipelineBenchmark(string repositoryRoot, int eventCount, TextWriter progress, IReadOnlyList<string>? sigmaPaths = null)
 {
+    /// <summary>Issue 13's target for the deterministic path with every operator rule loaded.</summary>
+    public const double TargetWithAllRulesEventsPerSecond = 10_000;
+
     /// <summary>Issue #4's target for one worker process.</summary>
     public const double TargetEventsPerSecond = 20_000;
 
@@ -43,7 +51,15 @@ internal sealed class PipelineBenchmark(string repositoryRoot, int eventCount, T
             await progress.WriteLineAsync("end to end done; now each stage alone");
 
             var stages = await RunStagesAsync(input, Path.Combine(scratch.FullName, "stages.db"), cancellationToken);
-            WriteTable(output, written, endToEnd, warm, peakRss, stages);
+            WriteTable(output, written, endToEnd, warm, peakRss, stages.Timings);
+            if (sigmaPaths is { Count: > 0 })
+            {
+                await progress.WriteLineAsync($"again with the Sigma rules of {string.Join(", ", sigmaPaths)}");
+                var withRules = await RunEnrichAsync(input, Path.Combine(scratch.FullName, "cli-sigma.db"), Path.Combine(scratch.FullName, "dead-sigma.jsonl"), sigmaPaths);
+                var withRulesWarm = await RunEnrichAsync(input, Path.Combine(scratch.FullName, "cli-sigma-warm.db"), Path.Combine(scratch.FullName, "dead-sigma-warm.jsonl"), sigmaPaths);
+                WriteRulesTable(output, sigmaPaths, (endToEnd, warm), (withRules, withRulesWarm), stages);
+            }
+
             return endToEnd.ExitCode;
         }
         finally
@@ -52,14 +68,15 @@ internal sealed class PipelineBenchmark(string repositoryRoot, int eventCount, T
         }
     }
 
-    private async Task<EndToEnd> RunEnrichAsync(string input, string database, string deadLetters)
+    private async Task<EndToEnd> RunEnrichAsync(string input, string database, string deadLetters, IReadOnlyList<string>? rules = null)
     {
         using var summary = new StringWriter(CultureInfo.InvariantCulture);
         using var errors = new StringWriter(CultureInfo.InvariantCulture);
         var cpu = CpuTime();
         var watch = Stopwatch.StartNew();
         var exit = await Llama3SiemCli.RunAsync(
-            ["enrich", "--input", input, "--db", database, "--quiet", $"--DeadLetters:Path={deadLetters}", "--Logging:LogLevel:Default=Warning"],
+            ["enrich", "--input", input, "--db", database, "--quiet", $"--DeadLetters:Path={deadLetters}", "--Logging:LogLevel:Default=Warning",
+             .. (rules ?? []).Select((path, i) => $"--Detection:SigmaPaths:{i}={path}")],
             summary,
             errors);
         watch.Stop();
@@ -73,7 +90,7 @@ internal sealed class PipelineBenchmark(string repositoryRoot, int eventCount, T
     }
 
     /// <summary>Each stage alone, fed by the previous stage's output (which is computed outside its timing).</summary>
-    private async Task<List<StageTiming>> RunStagesAsync(string input, string database, CancellationToken cancellationToken)
+    private async Task<Stages> RunStagesAsync(string input, string database, CancellationToken cancellationToken)
     {
         var stages = new List<StageTiming>();
         var records = File.ReadAllLines(input).Select(Encoding.UTF8.GetBytes).ToList();
@@ -126,6 +143,8 @@ internal sealed class PipelineBenchmark(string repositoryRoot, int eventCount, T
             }
         }));
 
+        var withRules = await DetectionWithRulesAsync(events, incidents);
+
         var findings = new List<IncidentFindings>(incidents.Count);
         stages.Add(Time("analyse (IOCs + rules + rest)", () => findings.AddRange(incidents.Select(analyzer.Analyze))));
 
@@ -152,7 +171,30 @@ internal sealed class PipelineBenchmark(string repositoryRoot, int eventCount, T
         }
 
         stages.Add(new StageTiming($"store ({batches.Count:N0} upserts)", storeWatch.Elapsed, CpuTime() - storeCpu));
-        return stages;
+        return new Stages(stages, withRules);
+    }
+
+    /// <summary>
+    /// The detection stage alone with the operator's rules loaded beside the built-in ones: load and compile time, the
+    /// stage's time, and how many incidents got a technique with and without them.
+    /// </summary>
+    private async Task<RulesStage?> DetectionWithRulesAsync(List<SecurityEvent> events, List<Incident> incidents)
+    {
+        if (sigmaPaths is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var loaded = SigmaLoadResult.Combine([BuiltInSigmaRules.Load(), .. sigmaPaths.Select(SigmaRuleLoader.Load)]);
+        var engine = new DetectionEngine(loaded, ThreatKnowledge.BuiltIn);
+        var load = watch.Elapsed;
+        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{engine.RuleCount:N0} rules loaded and compiled in {load.TotalSeconds:F2} s"));
+
+        var builtInHits = incidents.Count(i => DetectionEngine.BuiltIn.Detect(i.Events).Techniques.Count > 0);
+        var detected = 0;
+        var timing = Time("detection rules + operator's", () => detected = incidents.Count(i => engine.Detect(i.Events).Techniques.Count > 0));
+        return new RulesStage(engine.RuleCount, loaded.Skipped.Count, load, timing, events.Count, builtInHits, detected, incidents.Count);
     }
 
     /// <summary>The pipeline's batches without a model: closed when they reach 64 events.</summary>
@@ -242,6 +284,28 @@ internal sealed class PipelineBenchmark(string repositoryRoot, int eventCount, T
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {"sum (IOC, rule, hash lines are inside)",-36} {total,9:F3} {run.Events / total,12:N0}          {counted.Sum(s => s.Cpu.TotalSeconds),8:F3}"));
     }
+
+    private static void WriteRulesTable(TextWriter output, IReadOnlyList<string> paths, (EndToEnd First, EndToEnd Second) builtIn, (EndToEnd First, EndToEnd Second) withRules, Stages stages)
+    {
+        static double Rate(EndToEnd run) => run.Events / run.Elapsed.TotalSeconds;
+        var detection = stages.Timings.Single(s => s.Name == "detection rules");
+        var rules = stages.WithRules!;
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Detection with the operator's Sigma rules ({string.Join(", ", paths)}): {rules.RuleCount:N0} rules with the built-in ones, {rules.Skipped:N0} skipped, loaded and compiled in {rules.Load.TotalSeconds:F2} s"));
+        output.WriteLine("                                      built-in only   with the rules");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  enrich events/s, first run          {Rate(builtIn.First),13:N0}  {Rate(withRules.First),15:N0}   (host start and rule loading included)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  enrich events/s, second run         {Rate(builtIn.Second),13:N0}  {Rate(withRules.Second),15:N0}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  detection stage alone, events/s     {rules.Events / detection.Elapsed.TotalSeconds,13:N0}  {rules.Events / rules.Detection.Elapsed.TotalSeconds,15:N0}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  incidents with a technique          {rules.BuiltInDetected,13:N0}  {rules.Detected,15:N0}   of {rules.Incidents:N0}"));
+        var rate = Rate(withRules.Second);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  target >= {TargetWithAllRulesEventsPerSecond:N0} events/s end to end with all rules (second run): {(rate >= TargetWithAllRulesEventsPerSecond ? "PASS" : "MISS")}"));
+    }
+
+    private sealed record Stages(List<StageTiming> Timings, RulesStage? WithRules);
+
+    private sealed record RulesStage(int RuleCount, int Skipped, TimeSpan Load, StageTiming Detection, int Events, int BuiltInDetected, int Detected, int Incidents);
 
     private sealed record EndToEnd(int ExitCode, TimeSpan Elapsed, TimeSpan Cpu, long Events, long Incidents, long Iocs, string Summary);
 
