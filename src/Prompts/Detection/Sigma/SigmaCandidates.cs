@@ -1,6 +1,6 @@
 namespace Llama3Siem.Prompts.Detection.Sigma;
 
-/// <summary>A set of rule positions within a logsource group, as bits: 64 rules a word.</summary>
+/// <summary>Sets of a logsource group's rules, or of their requirement slots, as bits: 64 a word.</summary>
 internal static class SigmaCandidates
 {
     public static int Words(int rules) => (rules + 63) / 64;
