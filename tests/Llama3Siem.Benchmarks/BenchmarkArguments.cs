@@ -12,7 +12,10 @@ internal sealed record BenchmarkArguments(
     bool Help,
     bool FlashAttention = false,
     bool Pipeline = false,
-    int PipelineEvents = 100_000)
+    int PipelineEvents = 100_000,
+    bool Sigma = false,
+    string? SigmaRules = null,
+    int SigmaEvents = 20_000)
 {
     public const string Usage =
         """
@@ -34,7 +37,12 @@ internal sealed record BenchmarkArguments(
           --flash-attention  run llama.cpp with flash attention (Llama:FlashAttention) for both models
           --pipeline         instead: the deterministic path (issue #4 item 9), the enrich command without a model
                              over events generated from samples/events.jsonl, then each stage alone
-          --events <n>       events for --pipeline (default 100000)
+          --sigma            instead: Sigma matching alone, every rule evaluated against the rule index, over
+                             a mix of samples/events.jsonl and generated Sysmon, Security, CloudTrail, Linux
+                             and Suricata events
+          --sigma-rules <d>  SigmaHQ's rules folder for --sigma: its windows, linux, cloud and network rules
+                             (default: shared/data/sigma/rules beside the repository or a folder above it)
+          --events <n>       events for --pipeline (default 100000) or --sigma (default 20000)
           --help             this text
         """;
 
@@ -49,7 +57,9 @@ internal sealed record BenchmarkArguments(
         var phases = new HashSet<BenchmarkPhase>(Enum.GetValues<BenchmarkPhase>());
         var flashAttention = false;
         var pipeline = false;
-        var pipelineEvents = 100_000;
+        int? events = null;
+        var sigma = false;
+        string? sigmaRules = null;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -80,12 +90,19 @@ internal sealed record BenchmarkArguments(
                 case "--pipeline":
                     pipeline = true;
                     break;
+                case "--sigma":
+                    sigma = true;
+                    break;
+                case "--sigma-rules":
+                    sigmaRules = ValueOf(args, ref i);
+                    break;
                 case "--events":
-                    if (!int.TryParse(ValueOf(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out pipelineEvents) || pipelineEvents < 1)
+                    if (!int.TryParse(ValueOf(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
                     {
                         throw new ArgumentException("--events needs a positive whole number.");
                     }
 
+                    events = count;
                     break;
                 case "--only":
                     phases = ParsePhases(ValueOf(args, ref i));
@@ -95,7 +112,8 @@ internal sealed record BenchmarkArguments(
             }
         }
 
-        return new BenchmarkArguments(quick, model, json, threads, phases, help, flashAttention, pipeline, pipelineEvents);
+        return new BenchmarkArguments(quick, model, json, threads, phases, help, flashAttention, pipeline, events ?? 100_000,
+            sigma, sigmaRules, events ?? 20_000);
     }
 
     private static string ValueOf(IReadOnlyList<string> args, ref int i)

@@ -7,6 +7,7 @@
 //                 reuses it; all phases take about 8 minutes on 2 cores
 //   --quick       the tiny generated model and small counts: a smoke test in well under a minute
 //   --pipeline    the deterministic path instead (issue #4 item 9): enrich without a model over generated events
+//   --sigma       Sigma matching instead: SigmaHQ's rules over a mix of events, every rule against the index
 //   --help        prints the options
 //
 // The table goes to standard output, progress to standard error; the exit code is 0 when the run completed
@@ -38,6 +39,11 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
+
+if (arguments.Sigma)
+{
+    return new SigmaBenchmark(RepositoryRoot(), arguments.SigmaRules, arguments.SigmaEvents, Console.Error).Run(Console.Out);
+}
 
 if (arguments.Pipeline)
 {

@@ -4,4 +4,10 @@ namespace Llama3Siem.Prompts.Detection.Sigma;
 internal interface ISigmaValueMatcher
 {
     bool Matches(string value);
+
+    /// <summary>
+    /// The test every value this matcher accepts passes, for the rule index; null where there is none to look
+    /// up (a regex, a number, a network).
+    /// </summary>
+    SigmaFieldLiteral? LiteralFor(string field) => null;
 }

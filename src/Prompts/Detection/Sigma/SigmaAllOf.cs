@@ -15,4 +15,7 @@ internal sealed class SigmaAllOf(IReadOnlyList<SigmaExpression> parts) : SigmaEx
 
         return true;
     }
+
+    /// <summary>Every part must match, so every part's requirements hold.</summary>
+    public override IReadOnlyList<SigmaRequirement> Requirements() => [.. parts.SelectMany(p => p.Requirements())];
 }

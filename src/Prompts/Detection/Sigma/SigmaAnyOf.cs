@@ -15,4 +15,6 @@ internal sealed class SigmaAnyOf(IReadOnlyList<SigmaExpression> parts) : SigmaEx
 
         return false;
     }
+
+    public override IReadOnlyList<SigmaRequirement> Requirements() => SigmaRequirement.AnyOfParts(1, parts);
 }

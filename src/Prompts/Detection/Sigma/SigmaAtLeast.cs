@@ -16,4 +16,6 @@ internal sealed class SigmaAtLeast(int count, IReadOnlyList<SigmaExpression> par
 
         return false;
     }
+
+    public override IReadOnlyList<SigmaRequirement> Requirements() => SigmaRequirement.AnyOfParts(count, parts);
 }

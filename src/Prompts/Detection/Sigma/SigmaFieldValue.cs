@@ -18,4 +18,6 @@ internal sealed class SigmaFieldValue(string field, ISigmaValueMatcher matcher) 
 
         return false;
     }
+
+    public override IReadOnlyList<SigmaRequirement> Requirements() => SigmaRequirement.Single(matcher.LiteralFor(field));
 }

@@ -18,4 +18,6 @@ internal sealed class SigmaKeyword(ISigmaValueMatcher matcher) : SigmaExpression
 
         return false;
     }
+
+    public override IReadOnlyList<SigmaRequirement> Requirements() => SigmaRequirement.Single(matcher.LiteralFor(string.Empty));
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Llama3Siem.Prompts.Events;
 
 namespace Llama3Siem.Prompts.Detection.Sigma;
@@ -5,44 +6,64 @@ namespace Llama3Siem.Prompts.Detection.Sigma;
 /// <summary>
 /// Compiled rules, grouped by logsource so an event is tested only against the rules whose logsource it can
 /// belong to: the groups are indexed by event format, and each group's logsource test runs once per event.
-/// A further index on literal values (EventID, Image endings) is a later optimisation.
+/// Within a group, a <see cref="SigmaRuleIndex"/> on literal values (EventID, Image endings, command-line
+/// substrings) leaves out the rules the event cannot match.
 /// </summary>
 public sealed class SigmaRuleSet
 {
+    /// <summary>Buffers up to this many words (a group of 8,192 rules) live on the stack.</summary>
+    private const int StackWords = 128;
+
     private readonly Dictionary<string, List<LogsourceGroup>> byFormat = new(StringComparer.Ordinal);
     private readonly ISigmaFieldResolver resolver;
+
+    // The largest group's needs, so that one pair of buffers serves every group of an event.
+    private readonly int maxMarkWords;
+    private readonly int maxCandidateWords;
 
     public SigmaRuleSet(IEnumerable<SigmaRule> rules, ISigmaFieldResolver? resolver = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         this.resolver = resolver ?? SigmaFieldResolver.Default;
-        var groups = new Dictionary<SigmaLogsource, LogsourceGroup>();
+
+        // Groups in the order their first rule comes, each with its rules' positions in the whole set.
+        var members = new Dictionary<SigmaLogsource, List<(SigmaRule Rule, int Position)>>();
+        var order = new List<SigmaLogsource>();
         foreach (var rule in rules)
         {
-            Count++;
-            if (rule.LogsourceFilter is not { } filter)
+            var position = Count++;
+            if (!rule.IsLogsourceMapped)
             {
                 UnmappedCount++;
                 continue;
             }
 
-            if (!groups.TryGetValue(rule.Logsource, out var group))
+            if (!members.TryGetValue(rule.Logsource, out var list))
             {
-                group = new LogsourceGroup(filter);
-                groups[rule.Logsource] = group;
-                foreach (var format in filter.Formats)
-                {
-                    if (!byFormat.TryGetValue(format, out var list))
-                    {
-                        list = [];
-                        byFormat[format] = list;
-                    }
-
-                    list.Add(group);
-                }
+                list = [];
+                members[rule.Logsource] = list;
+                order.Add(rule.Logsource);
             }
 
-            group.Rules.Add(rule);
+            list.Add((rule, position));
+        }
+
+        foreach (var logsource in order)
+        {
+            var group = new LogsourceGroup(members[logsource]);
+            IndexedCount += group.Index.IndexedCount;
+            maxMarkWords = Math.Max(maxMarkWords, group.Index.MarkWords);
+            maxCandidateWords = Math.Max(maxCandidateWords, SigmaCandidates.Words(group.Rules.Length));
+            foreach (var format in group.Filter.Formats)
+            {
+                if (!byFormat.TryGetValue(format, out var list))
+                {
+                    list = [];
+                    byFormat[format] = list;
+                }
+
+                list.Add(group);
+            }
         }
     }
 
@@ -52,7 +73,22 @@ public sealed class SigmaRuleSet
     /// <summary>Rules whose logsource no event of ours can have; they never match.</summary>
     public int UnmappedCount { get; }
 
-    public IReadOnlyList<SigmaMatch> Match(SecurityEvent evt)
+    /// <summary>
+    /// Mapped rules that require a literal value the index looks up; the others (a negation or a regex alone,
+    /// say) are evaluated on every event of their logsource.
+    /// </summary>
+    public int IndexedCount { get; }
+
+    /// <summary>The rules the event matches, in the order they were given.</summary>
+    public IReadOnlyList<SigmaMatch> Match(SecurityEvent evt) => Match(evt, indexed: true);
+
+    /// <summary>
+    /// <see cref="Match"/> without the index: every rule of each group the event belongs to is evaluated. The
+    /// reference the index is proven and measured against.
+    /// </summary>
+    internal IReadOnlyList<SigmaMatch> MatchEveryRule(SecurityEvent evt) => Match(evt, indexed: false);
+
+    private IReadOnlyList<SigmaMatch> Match(SecurityEvent evt, bool indexed)
     {
         ArgumentNullException.ThrowIfNull(evt);
         if (!byFormat.TryGetValue(evt.Format, out var groups))
@@ -60,8 +96,11 @@ public sealed class SigmaRuleSet
             return [];
         }
 
-        List<SigmaMatch>? matches = null;
+        List<(int Position, SigmaRule Rule)>? matches = null;
         var view = new SigmaEventView(evt, resolver);
+        Span<ulong> marks = maxMarkWords <= StackWords ? stackalloc ulong[maxMarkWords] : new ulong[maxMarkWords];
+        Span<ulong> candidateWords = maxCandidateWords <= StackWords ? stackalloc ulong[maxCandidateWords] : new ulong[maxCandidateWords];
+        var groupsMatched = 0;
         foreach (var group in groups)
         {
             if (!group.Filter.Applies(evt))
@@ -69,21 +108,63 @@ public sealed class SigmaRuleSet
                 continue;
             }
 
-            foreach (var rule in group.Rules)
+            var candidates = candidateWords[..SigmaCandidates.Words(group.Rules.Length)];
+            if (indexed)
             {
-                if (rule.Detection.Matches(view))
+                group.Index.MarkCandidates(view, marks[..group.Index.MarkWords], candidates);
+            }
+            else
+            {
+                SigmaCandidates.SetAll(candidates, group.Rules.Length);
+            }
+
+            var before = matches?.Count ?? 0;
+            for (var word = 0; word < candidates.Length; word++)
+            {
+                for (var bits = candidates[word]; bits != 0; bits &= bits - 1)
                 {
-                    (matches ??= []).Add(new SigmaMatch(rule));
+                    var rule = (word << 6) + BitOperations.TrailingZeroCount(bits);
+                    if (group.Rules[rule].Detection.Matches(view))
+                    {
+                        (matches ??= []).Add((group.Positions[rule], group.Rules[rule]));
+                    }
                 }
             }
+
+            groupsMatched += matches?.Count > before ? 1 : 0;
         }
 
-        return matches ?? (IReadOnlyList<SigmaMatch>)[];
+        if (matches is null)
+        {
+            return [];
+        }
+
+        // Each group's matches are in order already; only matches from several groups need merging.
+        if (groupsMatched > 1)
+        {
+            matches.Sort((a, b) => a.Position.CompareTo(b.Position));
+        }
+
+        return [.. matches.Select(m => new SigmaMatch(m.Rule))];
     }
 
-    private sealed class LogsourceGroup(SigmaLogsourceFilter filter)
+    /// <summary>The rules of one logsource, in the set's order, and their index.</summary>
+    private sealed class LogsourceGroup
     {
-        public SigmaLogsourceFilter Filter { get; } = filter;
-        public List<SigmaRule> Rules { get; } = [];
+        public LogsourceGroup(IReadOnlyList<(SigmaRule Rule, int Position)> members)
+        {
+            Rules = [.. members.Select(m => m.Rule)];
+            Positions = [.. members.Select(m => m.Position)];
+            Filter = Rules[0].LogsourceFilter!;
+            Index = new SigmaRuleIndex([.. Rules.Select(r => r.Detection)]);
+        }
+
+        public SigmaLogsourceFilter Filter { get; }
+        public SigmaRule[] Rules { get; }
+
+        /// <summary>Each rule's position in the whole set, for ordering matches across groups.</summary>
+        public int[] Positions { get; }
+
+        public SigmaRuleIndex Index { get; }
     }
 }

@@ -126,6 +126,9 @@ internal sealed class SigmaString
         // NonBacktracking: wildcard patterns need no lookarounds, and it keeps matching linear in the value.
         var options = RegexOptions.NonBacktracking | RegexOptions.Singleline | RegexOptions.CultureInvariant
             | (cased ? RegexOptions.None : RegexOptions.IgnoreCase);
-        return new SigmaRegexMatcher(new Regex(pattern.ToString(), options));
+        return new SigmaRegexMatcher(new Regex(pattern.ToString(), options), LongestLiteralRun());
     }
+
+    /// <summary>The longest stretch of text between wildcards: every value the pattern matches contains it.</summary>
+    private string LongestLiteralRun() => Text.Split([AnyRun, AnyOne]).MaxBy(run => run.Length) ?? string.Empty;
 }

@@ -7,6 +7,8 @@ internal sealed class SigmaTextMatcher(string text, SigmaTextMatch kind, bool ca
 
     public bool Matches(string value) => Compare(value, text, kind, comparison);
 
+    public SigmaFieldLiteral? LiteralFor(string field) => SigmaFieldLiteral.For(field, kind, text);
+
     public static bool Compare(string value, string text, SigmaTextMatch kind, StringComparison comparison) => kind switch
     {
         SigmaTextMatch.Contains => value.Contains(text, comparison),

@@ -46,7 +46,17 @@ internal static class SigmaTesting
 
     public static SecurityEvent Process(params (string Key, string Value)[] fields) => Sysmon(1, fields);
 
-    public static bool Matches(SigmaRule rule, SecurityEvent evt) => new SigmaRuleSet([rule]).Match(evt).Count == 1;
+    /// <summary>
+    /// Whether the rule matches the event, through the rule index; every conformance test thereby also checks
+    /// that the index agrees with evaluating the rule outright.
+    /// </summary>
+    public static bool Matches(SigmaRule rule, SecurityEvent evt)
+    {
+        var set = new SigmaRuleSet([rule]);
+        var matched = set.Match(evt).Count == 1;
+        Assert.Equal(set.MatchEveryRule(evt).Count == 1, matched);
+        return matched;
+    }
 
     /// <summary>The reason a rule text is refused with.</summary>
     public static string Refusal(string yaml) => Assert.Throws<SigmaRuleException>(() => SigmaRule.Parse(yaml)).Reason;
