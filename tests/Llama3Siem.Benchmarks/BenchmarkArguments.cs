@@ -40,8 +40,9 @@ internal sealed record BenchmarkArguments(
           --sigma            instead: Sigma matching alone, every rule evaluated against the rule index, over
                              a mix of samples/events.jsonl and generated Sysmon, Security, CloudTrail, Linux
                              and Suricata events
-          --sigma-rules <d>  SigmaHQ's rules folder for --sigma: its windows, linux, cloud and network rules
-                             (default: shared/data/sigma/rules beside the repository or a folder above it)
+          --sigma-rules <d>  SigmaHQ's rules folder for --sigma and --pipeline: its windows, linux, cloud and
+                             network rules (default: shared/data/sigma/rules beside the repository or a folder
+                             above it; --pipeline then runs once with the built-in rules only, once with these)
           --events <n>       events for --pipeline (default 100000) or --sigma (default 20000)
           --help             this text
         """;

@@ -47,7 +47,10 @@ if (arguments.Sigma)
 
 if (arguments.Pipeline)
 {
-    return await new PipelineBenchmark(RepositoryRoot(), arguments.PipelineEvents, Console.Error).RunAsync(Console.Out, cancellation.Token);
+    // With SigmaHQ's rules at hand (or named), the deterministic path is measured again with them loaded.
+    var sigmaRules = arguments.SigmaRules ?? SigmaHqRules.Find(RepositoryRoot());
+    var sigmaPaths = sigmaRules is null ? [] : SigmaHqRules.Paths(sigmaRules);
+    return await new PipelineBenchmark(RepositoryRoot(), arguments.PipelineEvents, Console.Error, sigmaPaths).RunAsync(Console.Out, cancellation.Token);
 }
 
 var settings = BenchmarkSettings.For(arguments);

@@ -23,11 +23,9 @@ internal sealed class SigmaBenchmark(string repositoryRoot, string? rulesFolder,
     /// <summary>One event in this many is a copy of samples/events.jsonl (the pipeline benchmark's input); the rest are generated.</summary>
     private const int SampleShare = 5;
 
-    private static readonly string[] Areas = ["windows", "linux", "cloud", "network"];
-
     public int Run(TextWriter output)
     {
-        var folder = rulesFolder ?? SharedRules();
+        var folder = rulesFolder ?? SigmaHqRules.Find(repositoryRoot);
         if (folder is null || !Directory.Exists(folder))
         {
             progress.WriteLine(rulesFolder is null
@@ -37,8 +35,9 @@ internal sealed class SigmaBenchmark(string repositoryRoot, string? rulesFolder,
         }
 
         var load = Stopwatch.StartNew();
-        var areas = Areas.Where(a => Directory.Exists(Path.Combine(folder, a))).ToList();
-        var results = areas.Count > 0 ? areas.Select(a => SigmaRuleLoader.LoadFolder(Path.Combine(folder, a))).ToList() : [SigmaRuleLoader.LoadFolder(folder)];
+        var paths = SigmaHqRules.Paths(folder);
+        var areas = paths.Select(path => Path.GetFileName(path)).ToList();
+        var results = paths.Select(SigmaRuleLoader.LoadFolder).ToList();
         var loadSeconds = load.Elapsed.TotalSeconds;
         var build = Stopwatch.StartNew();
         var set = new SigmaRuleSet(results.SelectMany(r => r.Rules));
@@ -57,21 +56,6 @@ internal sealed class SigmaBenchmark(string repositoryRoot, string? rulesFolder,
 
         WriteTable(output, set, areas, results.Sum(r => r.Skipped.Count), events, identical, matches, brute, indexed, buildSeconds);
         return identical == events.Count ? 0 : 1;
-    }
-
-    /// <summary>The SigmaHQ rules beside the repository, or beside a folder above it (a worktree sits deeper).</summary>
-    private string? SharedRules()
-    {
-        for (var dir = Directory.GetParent(repositoryRoot); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "shared", "data", "sigma", "rules");
-            if (Directory.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>
