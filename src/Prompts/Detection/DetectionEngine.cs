@@ -28,14 +28,15 @@ public sealed class DetectionEngine
         ArgumentNullException.ThrowIfNull(knowledge);
         _rules = new SigmaRuleSet(rules.Rules);
         _correlations = new SigmaCorrelationSet(rules.Correlations);
+        RuleFacts FactsOf(SigmaRuleMetadata rule) => new(new RuleReference(rule.Id, rule.Title, rule.Level), TechniquesOf(rule.Tags, knowledge));
         foreach (var rule in rules.Rules)
         {
-            _facts[rule] = new RuleFacts(new RuleReference(rule.Id, rule.Title, rule.Level), TechniquesOf(rule.Tags, knowledge));
+            _facts[rule] = FactsOf(rule.Metadata);
         }
 
         foreach (var correlation in rules.Correlations)
         {
-            _facts[correlation] = new RuleFacts(new RuleReference(correlation.Id, correlation.Title, correlation.Level), TechniquesOf(correlation.Tags, knowledge));
+            _facts[correlation] = FactsOf(correlation.Metadata);
         }
     }
 

@@ -45,9 +45,7 @@ public sealed partial class BuiltInSigmaRulesTests
     public void Every_rule_has_a_title_a_level_and_one_active_technique_with_its_tactics()
     {
         string[] levels = ["informational", "low", "medium", "high", "critical"];
-        var reporting = Loaded.Rules.Where(r => r.ReportsOnItsOwn)
-            .Select(r => (r.Source, r.Title, r.Description, r.Status, r.Author, r.Level, r.FalsePositives, r.Tags))
-            .Concat(Loaded.Correlations.Select(c => (c.Source, c.Title, c.Description, c.Status, c.Author, c.Level, c.FalsePositives, c.Tags)));
+        var reporting = Loaded.Rules.Where(r => r.ReportsOnItsOwn).Select(r => r.Metadata).Concat(Loaded.Correlations.Select(c => c.Metadata));
         Assert.All(reporting, rule =>
         {
             Assert.False(string.IsNullOrWhiteSpace(rule.Title), rule.Source);

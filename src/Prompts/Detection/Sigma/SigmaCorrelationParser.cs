@@ -57,20 +57,9 @@ internal static partial class SigmaCorrelationParser
             throw Invalid("no rules");
         }
 
-        var title = Scalar(root, "title") ?? (source is null ? "untitled" : Path.GetFileNameWithoutExtension(source));
         return new SigmaCorrelationRule
         {
-            Id = Scalar(root, "id") ?? title,
-            Title = title,
-            Name = Scalar(root, "name"),
-            Status = Scalar(root, "status"),
-            Level = Scalar(root, "level"),
-            Description = Scalar(root, "description"),
-            Author = Scalar(root, "author"),
-            Tags = Strings(root, "tags"),
-            FalsePositives = Strings(root, "falsepositives"),
-            References = Strings(root, "references"),
-            Source = source,
+            Metadata = SigmaRuleMetadata.Read(root, source),
             Type = type,
             RuleReferences = references,
             GroupBy = Strings(correlation, "group-by"),

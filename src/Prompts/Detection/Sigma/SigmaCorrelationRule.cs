@@ -11,24 +11,16 @@ public sealed record SigmaCorrelationRule
     {
     }
 
-    /// <summary>The rule's <c>id</c>; its title where it has none, so that every match names its rule.</summary>
-    public required string Id { get; init; }
+    public required SigmaRuleMetadata Metadata { get; init; }
 
-    public required string Title { get; init; }
+    public string Id => Metadata.Id;
+    public string Title => Metadata.Title;
 
     /// <summary>The Sigma 2 <c>name</c>, by which other correlations could refer to this one.</summary>
-    public string? Name { get; init; }
-
-    public string? Status { get; init; }
-    public string? Level { get; init; }
-    public string? Description { get; init; }
-    public string? Author { get; init; }
-    public IReadOnlyList<string> Tags { get; init; } = [];
-    public IReadOnlyList<string> FalsePositives { get; init; } = [];
-    public IReadOnlyList<string> References { get; init; } = [];
-
-    /// <summary>The file the rule came from, when it came from one.</summary>
-    public string? Source { get; init; }
+    public string? Name => Metadata.Name;
+    public string? Level => Metadata.Level;
+    public IReadOnlyList<string> Tags => Metadata.Tags;
+    public string? Source => Metadata.Source;
 
     public required SigmaCorrelationType Type { get; init; }
 

@@ -13,24 +13,18 @@ public sealed class SigmaRule
         LogsourceFilter = logsourceFilter;
     }
 
-    /// <summary>The rule's <c>id</c>; its title where it has none, so that every match names its rule.</summary>
-    public required string Id { get; init; }
+    public required SigmaRuleMetadata Metadata { get; init; }
 
-    public required string Title { get; init; }
+    public string Id => Metadata.Id;
+    public string Title => Metadata.Title;
 
     /// <summary>The Sigma 2 <c>name</c>: a readable handle that correlation rules may refer to instead of the id.</summary>
-    public string? Name { get; init; }
-
-    public string? Status { get; init; }
-    public string? Level { get; init; }
-    public string? Description { get; init; }
-    public string? Author { get; init; }
-    public IReadOnlyList<string> Tags { get; init; } = [];
-    public IReadOnlyList<string> FalsePositives { get; init; } = [];
-    public IReadOnlyList<string> References { get; init; } = [];
+    public string? Name => Metadata.Name;
+    public string? Level => Metadata.Level;
+    public IReadOnlyList<string> Tags => Metadata.Tags;
 
     /// <summary>The file the rule came from, when it came from one.</summary>
-    public string? Source { get; init; }
+    public string? Source => Metadata.Source;
 
     public SigmaLogsource Logsource { get; }
 
@@ -55,21 +49,7 @@ public sealed class SigmaRule
     /// </summary>
     internal SigmaRule WithReportsOnItsOwn(bool reports) => reports == ReportsOnItsOwn
         ? this
-        : new SigmaRule(Logsource, Detection, LogsourceFilter)
-        {
-            Id = Id,
-            Title = Title,
-            Name = Name,
-            Status = Status,
-            Level = Level,
-            Description = Description,
-            Author = Author,
-            Tags = Tags,
-            FalsePositives = FalsePositives,
-            References = References,
-            Source = Source,
-            ReportsOnItsOwn = reports,
-        };
+        : new SigmaRule(Logsource, Detection, LogsourceFilter) { Metadata = Metadata, ReportsOnItsOwn = reports };
 
     /// <summary>Parses and compiles one detection rule from a YAML document; several documents or a correlation rule go through <see cref="SigmaRuleLoader"/>.</summary>
     /// <exception cref="SigmaRuleException">The text is not a rule this engine supports; the reason says why.</exception>

@@ -53,22 +53,7 @@ internal static class SigmaRuleParser
             ? new SigmaLogsource(Scalar(map, "product"), Scalar(map, "category"), Scalar(map, "service"))
             : new SigmaLogsource(null, null, null);
         var compiled = SigmaDetectionCompiler.Compile(detection);
-        var title = Scalar(root, "title") ?? (source is null ? "untitled" : Path.GetFileNameWithoutExtension(source));
-
-        return new SigmaRule(logsource, compiled, SigmaLogsourceMapping.Map(logsource))
-        {
-            Id = Scalar(root, "id") ?? title,
-            Title = title,
-            Name = Scalar(root, "name"),
-            Status = Scalar(root, "status"),
-            Level = Scalar(root, "level"),
-            Description = Scalar(root, "description"),
-            Author = Scalar(root, "author"),
-            Tags = Strings(root, "tags"),
-            FalsePositives = Strings(root, "falsepositives"),
-            References = Strings(root, "references"),
-            Source = source,
-        };
+        return new SigmaRule(logsource, compiled, SigmaLogsourceMapping.Map(logsource)) { Metadata = SigmaRuleMetadata.Read(root, source) };
     }
 
     private static YamlMappingNode SingleDocument(string yaml)

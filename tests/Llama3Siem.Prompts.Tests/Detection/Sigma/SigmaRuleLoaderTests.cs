@@ -40,10 +40,10 @@ public sealed class SigmaRuleLoaderTests : IDisposable
 
         Assert.Equal("5e7d1c6f-0000-4000-8000-000000000001", rule.Id);
         Assert.Equal("Whoami run", rule.Title);
-        Assert.Equal("test", rule.Status);
+        Assert.Equal("test", rule.Metadata.Status);
         Assert.Equal("medium", rule.Level);
         Assert.Equal(["attack.discovery", "attack.t1033"], rule.Tags);
-        Assert.Equal(["Admin scripts"], rule.FalsePositives);
+        Assert.Equal(["Admin scripts"], rule.Metadata.FalsePositives);
         Assert.Equal(new SigmaLogsource("windows", "process_creation", null), rule.Logsource);
         Assert.True(rule.IsLogsourceMapped);
     }
