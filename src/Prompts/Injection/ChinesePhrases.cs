@@ -10,6 +10,8 @@ internal static class ChinesePhrases
 
     public static Phrasebook Book { get; } = new()
     {
+        // Every pattern holds a mandatory ideograph (U+4E00 to U+9FFF, which has no case to match another character).
+        Needs = new(TextFeatures.Cjk),
         Overrides =
         [
             @"(?:忽略|无视|忘记|忘掉|不要理会|不要理睬|不要遵守|放弃|抛开)(?:掉)?(?:你)?(?:之前|以前|先前|前面|上面|以上|上述|此前|原有|原来|原先|系统)(?:的)?(?:所有|全部|一切)?(?:的)?(?:指令|指示|规则|说明|提示词?|要求|命令|设定|约束)",

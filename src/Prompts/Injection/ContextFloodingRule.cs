@@ -18,6 +18,9 @@ internal sealed class ContextFloodingRule : IInjectionRule
     public const double MaxLowDiversityBits = 2.0;
     private const int MaxPeriod = 64;
 
+    /// <summary>Any text may be filler; short text, most of it, is skipped by the length check in <see cref="Find"/>.</summary>
+    public Prerequisite Needs => Prerequisite.None;
+
     public void Find(TextScan scan)
     {
         var text = scan.Text.Original;

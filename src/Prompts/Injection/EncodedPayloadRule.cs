@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Llama3Siem.Prompts.Injection;
@@ -19,6 +20,12 @@ internal sealed class EncodedPayloadRule : IInjectionRule
     private const double MinPrintableShare = 0.9;
     private const double MinUtf16ZeroShare = 0.8;
     private const int Alignments = 4;
+
+    /// <summary>Runs up to this long (ids, hashes, short payloads) are decoded in scratch space on the stack.</summary>
+    private const int MaxStackRunChars = 256;
+
+    /// <summary>Nothing is decoded from a run shorter than <see cref="MinRunChars"/>.</summary>
+    public Prerequisite Needs { get; } = new(TextFeatures.Base64Run);
 
     public void Find(TextScan scan)
     {
@@ -68,59 +75,78 @@ internal sealed class EncodedPayloadRule : IInjectionRule
     /// </summary>
     private static List<string> KindsInside(TextScan scan, ReadOnlySpan<char> run)
     {
-        for (var skip = 0; skip < Alignments && run.Length - skip >= MinRunChars; skip++)
+        // Most runs are ids and hashes that decode to binary: decoding them works in scratch space (on the stack
+        // for runs of the usual length) and allocates nothing. The base64 text takes run.Length + 2 characters at
+        // most, its bytes run.Length, and the text they decode to run.Length + 1 characters.
+        char[]? rentedChars = null;
+        byte[]? rentedBytes = null;
+        var charCount = 2 * run.Length + 3;
+        Span<char> chars = run.Length <= MaxStackRunChars ? stackalloc char[2 * MaxStackRunChars + 3] : (rentedChars = ArrayPool<char>.Shared.Rent(charCount));
+        Span<byte> bytes = run.Length <= MaxStackRunChars ? stackalloc byte[MaxStackRunChars] : (rentedBytes = ArrayPool<byte>.Shared.Rent(run.Length));
+        try
         {
-            if (TryDecodeText(run[skip..], out var decoded))
+            for (var skip = 0; skip < Alignments && run.Length - skip >= MinRunChars; skip++)
             {
-                var kinds = scan.ScanNested(decoded).Select(s => s.Kind).Distinct(StringComparer.Ordinal).ToList();
-                if (kinds.Count > 0)
+                if (TryDecodeText(run[skip..], chars[..charCount], bytes[..run.Length], out var decoded))
                 {
-                    return kinds;
+                    var kinds = scan.ScanNested(decoded).Select(s => s.Kind).Distinct(StringComparer.Ordinal).ToList();
+                    if (kinds.Count > 0)
+                    {
+                        return kinds;
+                    }
                 }
             }
-        }
 
-        return [];
+            return [];
+        }
+        finally
+        {
+            if (rentedChars is not null)
+            {
+                ArrayPool<char>.Shared.Return(rentedChars);
+            }
+
+            if (rentedBytes is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedBytes);
+            }
+        }
     }
 
-    private static bool IsBase64Char(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '-' or '_';
+    public static bool IsBase64Char(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '-' or '_';
 
-    private static bool TryDecodeText(ReadOnlySpan<char> run, out string decoded)
+    /// <summary>Decodes <paramref name="run"/> in <paramref name="chars"/> and <paramref name="bytes"/>; allocates only the text it returns.</summary>
+    private static bool TryDecodeText(ReadOnlySpan<char> run, Span<char> chars, Span<byte> bytes, out string decoded)
     {
         decoded = string.Empty;
 
         // A run of one length mod 4 has a stray character at its end (a word glued to the payload); drop it.
         var usable = run.Length % 4 == 1 ? run[..^1] : run;
-        var standard = new StringBuilder(usable.Length + 2);
-        foreach (var c in usable)
+        var standard = chars[..((usable.Length + 3) / 4 * 4)];
+        for (var i = 0; i < standard.Length; i++)
         {
-            standard.Append(c switch { '-' => '+', '_' => '/', _ => c });
+            standard[i] = i < usable.Length ? usable[i] switch { '-' => '+', '_' => '/', var c => c } : '=';
         }
 
-        while (standard.Length % 4 != 0)
-        {
-            standard.Append('=');
-        }
-
-        var bytes = new byte[standard.Length / 4 * 3];
-        if (!Convert.TryFromBase64String(standard.ToString(), bytes, out var written))
+        if (!Convert.TryFromBase64Chars(standard, bytes, out var written))
         {
             return false;
         }
 
-        var data = bytes.AsSpan(0, written);
-        if (LooksLikeUtf16(data))
+        var data = bytes[..written];
+
+        // Lenient UTF-8: the bytes of a glued-on prefix decode to a replacement character or two, which the
+        // printable share tolerates; binary decodes to many, which it does not.
+        var encoding = LooksLikeUtf16(data) ? Encoding.Unicode : Encoding.UTF8;
+        var text = chars[standard.Length..];
+        text = text[..encoding.GetChars(data, text)];
+        if (PrintableShare(text) < MinPrintableShare)
         {
-            decoded = Encoding.Unicode.GetString(data);
-        }
-        else
-        {
-            // Lenient: the bytes of a glued-on prefix decode to a replacement character or two, which the
-            // printable share tolerates; binary decodes to many, which it does not.
-            decoded = Encoding.UTF8.GetString(data);
+            return false;
         }
 
-        return PrintableShare(decoded) >= MinPrintableShare;
+        decoded = new string(text);
+        return true;
     }
 
     private static bool LooksLikeUtf16(ReadOnlySpan<byte> data)
@@ -139,14 +165,19 @@ internal sealed class EncodedPayloadRule : IInjectionRule
         return zeros >= MinUtf16ZeroShare * (data.Length / 2);
     }
 
-    private static double PrintableShare(string text)
+    private static double PrintableShare(ReadOnlySpan<char> text)
     {
-        if (text.Length == 0)
+        if (text.IsEmpty)
         {
             return 0;
         }
 
-        var printable = text.Count(c => c != '\uFFFD' && (!char.IsControl(c) || c is '\t' or '\r' or '\n'));
+        var printable = 0;
+        foreach (var c in text)
+        {
+            printable += c != '\uFFFD' && (!char.IsControl(c) || c is '\t' or '\r' or '\n') ? 1 : 0;
+        }
+
         return (double)printable / text.Length;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Llama3Siem.Prompts.Templates;
@@ -20,10 +21,18 @@ namespace Llama3Siem.Prompts.Injection;
 /// </remarks>
 internal sealed class FoldedText
 {
-    private readonly int[] _originStarts;
-    private readonly int[] _originEnds;
+    /// <summary>
+    /// Printable ASCII, tab, CR and LF: each folds to itself (none is invisible, a space other than the plain one,
+    /// a compatibility form, a look-alike or a homoglyph), so a text of only these is its own folded form.
+    /// </summary>
+    private static readonly SearchValues<char> FoldsToItself =
+        SearchValues.Create("\t\n\r" + new string([.. Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c)]));
 
-    private FoldedText(string original, string text, int[] originStarts, int[] originEnds)
+    // Null when the text folds to itself: then every position maps to itself.
+    private readonly int[]? _originStarts;
+    private readonly int[]? _originEnds;
+
+    private FoldedText(string original, string text, int[]? originStarts, int[]? originEnds)
     {
         Original = original;
         Text = text;
@@ -35,14 +44,19 @@ internal sealed class FoldedText
 
     public string Text { get; }
 
-    public static FoldedText Fold(string original)
+    /// <summary>The folded form of <paramref name="original"/>; plain ASCII text, most event text, is its own folded form and costs no copy.</summary>
+    public static FoldedText Fold(string original) =>
+        original.AsSpan().ContainsAnyExcept(FoldsToItself) ? FoldEachCharacter(original) : new FoldedText(original, original, null, null);
+
+    /// <summary>Folds <paramref name="original"/> character by character, with no shortcut for plain text.</summary>
+    internal static FoldedText FoldEachCharacter(string original)
     {
         var text = new StringBuilder(original.Length);
         var starts = new List<int>(original.Length);
         var ends = new List<int>(original.Length);
         for (var i = 0; i < original.Length;)
         {
-            if (Rune.DecodeFromUtf16(original.AsSpan(i), out var rune, out var width) != System.Buffers.OperationStatus.Done)
+            if (Rune.DecodeFromUtf16(original.AsSpan(i), out var rune, out var width) != OperationStatus.Done)
             {
                 // A lone surrogate is kept: it is not a disguise, and dropping it would hide that the text is malformed.
                 Append(original[i], i, i + 1);
@@ -79,7 +93,8 @@ internal sealed class FoldedText
 
     /// <summary>The original range that the folded range [<paramref name="start"/>, <paramref name="end"/>) came from.</summary>
     /// <remarks>The range must be non-empty: an empty span marks nothing.</remarks>
-    public (int Start, int End) ToOriginal(int start, int end) => (_originStarts[start], _originEnds[end - 1]);
+    public (int Start, int End) ToOriginal(int start, int end) =>
+        _originStarts is null || _originEnds is null ? (start, end) : (_originStarts[start], _originEnds[end - 1]);
 
     /// <summary>
     /// What one code point reads as: line breaks stay (CR too: forged log lines are a kind), other line separators

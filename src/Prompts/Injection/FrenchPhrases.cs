@@ -8,6 +8,8 @@ internal static class FrenchPhrases
 
     public static Phrasebook Book { get; } = new()
     {
+        // Every pattern holds a word, a mandatory \s+ and another word ("verb\s+object", "note\s+to\s+addressee").
+        Needs = Prerequisite.Words,
         Overrides =
         [
             @"\b(?:ignore|ignorez|oublie|oubliez|ne\s+tiens\s+pas\s+compte|ne\s+tenez\s+pas\s+compte|fais\s+abstraction|faites\s+abstraction|fais\s+fi|faites\s+fi)\s+(?:de\s+|des\s+|d['’])?(?:toutes\s+|tous\s+)?(?:les\s+|tes\s+|vos\s+|ces\s+)?(?:instructions|consignes|r[èe]gles|directives|ordres|indications)\s+(?:pr[ée]c[ée]dentes|ant[ée]rieures|ci-dessus|d['’]avant|initiales|du\s+syst[èe]me|re[çc]ues)\b",

@@ -8,6 +8,8 @@ internal static class GermanPhrases
 
     public static Phrasebook Book { get; } = new()
     {
+        // Every pattern holds a word, a mandatory \s+ and another word ("verb\s+object", "note\s+to\s+addressee").
+        Needs = Prerequisite.Words,
         Overrides =
         [
             @"\b(?:ignoriere|ignorier|ignorieren\s+sie|vergiss|vergessen\s+sie|missachte|missachten\s+sie|verwirf|verwerfen\s+sie|übergehe|uebergehe)\s+(?:alle\s+|die\s+|deine\s+|ihre\s+|s[äa]mtliche\s+)*(?:vorherigen|vorigen|bisherigen|obigen|fr[üu]heren|vorangegangenen|urspr[üu]nglichen|alten|bisher\s+erhaltenen)\s+(?:anweisungen|regeln|instruktionen|vorgaben|befehle|richtlinien|hinweise|anordnungen)\b",

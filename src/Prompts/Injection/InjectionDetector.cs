@@ -26,7 +26,9 @@ namespace Llama3Siem.Prompts.Injection;
 /// <para>Cost: regular expressions run with a match timeout (a pattern that times out gives up on that text
 /// only), at most <see cref="MaxScannedChars"/> characters of a field are scanned (its head and its last
 /// <see cref="ScannedTailChars"/>), and decoded payloads are scanned at most <see cref="MaxDecodeDepth"/>
-/// levels deep.</para>
+/// levels deep. Most field values are short tokens (ids, times, paths, addresses) that no rule can match: a rule
+/// runs only on text that holds what every one of its matches holds (its <see cref="Prerequisite"/>: two words,
+/// a pipe, a line break ...), read once per text, and plain ASCII text is not copied to be folded.</para>
 /// </remarks>
 public sealed class InjectionDetector
 {
@@ -43,9 +45,18 @@ public sealed class InjectionDetector
     public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromMilliseconds(250);
 
     private readonly IInjectionRule[] _rules;
+    private readonly bool _skipsRulesThatCannotMatch;
+    private readonly Func<string, int, IReadOnlyList<InjectionSpan>> _scanDecoded;
 
-    internal InjectionDetector(TimeSpan matchTimeout)
+    /// <param name="matchTimeout">The match timeout of each regular expression.</param>
+    /// <param name="skipsRulesThatCannotMatch">
+    /// False runs every rule on every text, folded character by character: the reference that tests hold the
+    /// shortcuts to.
+    /// </param>
+    internal InjectionDetector(TimeSpan matchTimeout, bool skipsRulesThatCannotMatch = true)
     {
+        _skipsRulesThatCannotMatch = skipsRulesThatCannotMatch;
+        _scanDecoded = ScanDecoded;
         var patterns = new PatternFactory(matchTimeout);
         _rules =
         [
@@ -138,15 +149,23 @@ public sealed class InjectionDetector
         yield return ("message", evt.Message);
     }
 
-    private List<InjectionSpan> ScanText(string text, int depth)
+    /// <summary>The rules, in the order they run.</summary>
+    internal IReadOnlyList<IInjectionRule> Rules => _rules;
+
+    private IReadOnlyList<InjectionSpan> ScanText(string text, int depth)
     {
-        var scan = new TextScan(FoldedText.Fold(text), depth, ScanDecoded);
+        var folded = _skipsRulesThatCannotMatch ? FoldedText.Fold(text) : FoldedText.FoldEachCharacter(text);
+        var features = _skipsRulesThatCannotMatch ? TextFeatureReader.Read(folded) : TextFeatures.All;
+        var scan = new TextScan(folded, depth, _scanDecoded);
         foreach (var rule in _rules)
         {
-            rule.Find(scan);
+            if (rule.Needs.IsMetBy(features))
+            {
+                rule.Find(scan);
+            }
         }
 
-        return Merge(scan.Spans);
+        return scan.Spans.Count == 0 ? [] : Merge(scan.Spans);
     }
 
     private IReadOnlyList<InjectionSpan> ScanDecoded(string decoded, int depth) =>

@@ -22,6 +22,9 @@ internal sealed class InvisibleCharacterRule : IInjectionRule
     private const int SoftHyphensPerWord = 3;
     private const char SoftHyphen = '\u00AD';
 
+    /// <summary>Every character this rule looks for (tags, zero-width, bidi controls, the soft hyphen) is outside ASCII.</summary>
+    public Prerequisite Needs { get; } = new(TextFeatures.NonAsciiBeforeFolding);
+
     public void Find(TextScan scan)
     {
         var text = scan.Text.Original;

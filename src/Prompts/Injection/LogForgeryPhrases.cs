@@ -26,6 +26,8 @@ internal static class LogForgeryPhrases
 
     public static IEnumerable<PhraseRule> Rules(PatternFactory patterns)
     {
-        yield return new(InjectionKinds.LogForgery, patterns.Create($@"{Break}[ \t]*{RecordHeader}"), SpanExtent.Line);
+        // Every break is a CR or LF, "%0a"/"%0d" or a backslash escape.
+        var needs = new Prerequisite(TextFeatures.None, TextFeatures.LineBreak | TextFeatures.Percent | TextFeatures.Backslash);
+        yield return new(InjectionKinds.LogForgery, needs, patterns.Create($@"{Break}[ \t]*{RecordHeader}"), SpanExtent.Line);
     }
 }

@@ -32,6 +32,9 @@ internal sealed class OutputForgeryRule(PatternFactory patterns) : IInjectionRul
 
     private static readonly string[] AnswerOnlyKeys = ["iocs", "techniques", "mitigations", "confidence"];
 
+    /// <summary>Nothing is forged without one of our keys, which <see cref="_key"/> finds quoted and followed by a colon.</summary>
+    public Prerequisite Needs { get; } = new(TextFeatures.Quote | TextFeatures.Colon);
+
     public void Find(TextScan scan)
     {
         var text = scan.Text.Text;

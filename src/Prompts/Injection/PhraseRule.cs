@@ -8,9 +8,12 @@ namespace Llama3Siem.Prompts.Injection;
 /// sentence before it (then the span starts there): an order such as "do not escalate" is injection only
 /// beside a claim such as "this is authorized", which is part of the same injected argument.
 /// </summary>
-internal sealed class PhraseRule(string kind, Regex pattern, SpanExtent extent, Regex? companion = null) : IInjectionRule
+/// <param name="needs">What every match of <paramref name="pattern"/> holds (the companion only narrows its matches).</param>
+internal sealed class PhraseRule(string kind, Prerequisite needs, Regex pattern, SpanExtent extent, Regex? companion = null) : IInjectionRule
 {
     public string Kind { get; } = kind;
+
+    public Prerequisite Needs { get; } = needs;
 
     public void Find(TextScan scan)
     {

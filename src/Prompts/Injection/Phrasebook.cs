@@ -6,6 +6,9 @@ namespace Llama3Siem.Prompts.Injection;
 /// </summary>
 internal sealed record Phrasebook
 {
+    /// <summary>What every pattern of the book needs (<see cref="PhraseRule"/>); each book says why.</summary>
+    public required Prerequisite Needs { get; init; }
+
     /// <summary>"Ignore the previous instructions": instruction-override, from the sentence start to the end of the line.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
 
@@ -20,9 +23,9 @@ internal sealed record Phrasebook
 
     public IEnumerable<PhraseRule> Rules(PatternFactory patterns) =>
     [
-        .. Overrides.Select(p => new PhraseRule(InjectionKinds.InstructionOverride, patterns.Create(p), SpanExtent.SentenceToLineEnd)),
-        .. Headers.Select(p => new PhraseRule(InjectionKinds.ModelDirective, patterns.Create(p), SpanExtent.Line)),
-        .. Directives.Select(p => new PhraseRule(InjectionKinds.ModelDirective, patterns.Create(p), SpanExtent.Sentence)),
-        .. VerdictOrders.Select(p => new PhraseRule(InjectionKinds.VerdictManipulation, patterns.Create(p), SpanExtent.Sentence)),
+        .. Overrides.Select(p => new PhraseRule(InjectionKinds.InstructionOverride, Needs, patterns.Create(p), SpanExtent.SentenceToLineEnd)),
+        .. Headers.Select(p => new PhraseRule(InjectionKinds.ModelDirective, Needs, patterns.Create(p), SpanExtent.Line)),
+        .. Directives.Select(p => new PhraseRule(InjectionKinds.ModelDirective, Needs, patterns.Create(p), SpanExtent.Sentence)),
+        .. VerdictOrders.Select(p => new PhraseRule(InjectionKinds.VerdictManipulation, Needs, patterns.Create(p), SpanExtent.Sentence)),
     ];
 }

@@ -8,6 +8,8 @@ internal static class PortuguesePhrases
 
     public static Phrasebook Book { get; } = new()
     {
+        // Every pattern holds a word, a mandatory \s+ and another word ("verb\s+object", "note\s+to\s+addressee").
+        Needs = Prerequisite.Words,
         Overrides =
         [
             @"\b(?:ignore|ignora|ignorem|esque[çc]a|esquece|esque[çc]am|desconsidere|desconsidera|descarte|descarta|n[ãa]o\s+obede[çc]a\s+(?:a|à)s?)\s+(?:tod[oa]s\s+)?(?:as\s+|os\s+|suas\s+|tuas\s+)?(?:instru[çc][õo]es|regras|orienta[çc][õo]es|ordens|diretrizes|normas)\s+(?:anteriores|pr[ée]vias|acima|originais|do\s+sistema|recebidas)\b",

@@ -8,6 +8,9 @@ internal static class RussianPhrases
 
     public static Phrasebook Book { get; } = new()
     {
+        // Every pattern holds a Cyrillic word (no ASCII letter matches a Cyrillic one, even ignoring case), a
+        // mandatory \s+ and another word.
+        Needs = new(TextFeatures.NonAscii | TextFeatures.Words),
         Overrides =
         [
             @"(?<!\w)(?:игнорируй|игнорируйте|проигнорируй|проигнорируйте|забудь|забудьте|отбрось|отбросьте|не\s+обращай(?:те)?\s+внимани[яе]\s+на|не\s+следуй(?:те)?)\s+(?:все\s+|всем\s+|свои\s+|твои\s+)?(?:предыдущи[емх]|прежни[емх]|вышеуказанны[емх]|вышеприведённы[емх]|вышеприведенны[емх]|прошлы[емх]|исходны[емх]|системны[емх]|данны[емх]\s+ранее)\s+(?:инструкци\w*|правил\w*|указани\w*|команд\w*|установк\w*|распоряжени\w*)",

@@ -8,6 +8,8 @@ internal static class SpanishPhrases
 
     public static Phrasebook Book { get; } = new()
     {
+        // Every pattern holds a word, a mandatory \s+ and another word ("verb\s+object", "note\s+to\s+addressee").
+        Needs = Prerequisite.Words,
         Overrides =
         [
             @"\b(?:ignora|ignore|ignorad|ignoren|olvida|olvide|olvidad|olviden|descarta|descarte|omite|omita|haz\s+caso\s+omiso\s+(?:a|de)|no\s+hagas\s+caso\s+(?:a|de))\s+(?:tod[oa]s\s+)?(?:las\s+|los\s+|tus\s+|sus\s+)?(?:(?:anteriores|previas|primeras)\s+)?(?:instrucciones|reglas|indicaciones|[óo]rdenes|directrices|normas|pautas|consignas)(?:\s+(?:anteriores|previas|de\s+arriba|precedentes|originales|del\s+sistema|recibidas))?\b",
