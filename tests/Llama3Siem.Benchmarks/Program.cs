@@ -48,6 +48,12 @@ if (arguments.Sigma)
 if (arguments.Pipeline)
 {
     // With SigmaHQ's rules at hand (or named), the deterministic path is measured again with them loaded.
+    if (arguments.SigmaRules is { } named && !Directory.Exists(named))
+    {
+        await Console.Error.WriteLineAsync($"--sigma-rules: {named} is not a folder.");
+        return 2;
+    }
+
     var sigmaRules = arguments.SigmaRules ?? SigmaHqRules.Find(RepositoryRoot());
     var sigmaPaths = sigmaRules is null ? [] : SigmaHqRules.Paths(sigmaRules);
     return await new PipelineBenchmark(RepositoryRoot(), arguments.PipelineEvents, Console.Error, sigmaPaths).RunAsync(Console.Out, cancellation.Token);
