@@ -3,6 +3,9 @@ namespace Llama3Siem.Prompts.Detection.Sigma;
 /// <summary>AND: a map of field conditions, <c>|all</c>, <c>and</c>, <c>all of</c>.</summary>
 internal sealed class SigmaAllOf(IReadOnlyList<SigmaExpression> parts) : SigmaExpression
 {
+    // An array: enumerating an IReadOnlyList allocates, and every candidate rule of every event runs this.
+    private readonly SigmaExpression[] parts = [.. parts];
+
     public override bool Matches(SigmaEventView view)
     {
         foreach (var part in parts)

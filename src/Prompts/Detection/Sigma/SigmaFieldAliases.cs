@@ -70,7 +70,7 @@ internal static class SigmaFieldAliases
         ["DestinationPort"] = e => e.DestinationPort,
     };
 
-    public static IReadOnlyList<string> For(string field) => Aliases.TryGetValue(field, out var names) ? names : [];
+    public static string[] For(string field) => Aliases.TryGetValue(field, out var names) ? names : [];
 
     /// <summary>The normalised property standing for the field, as text; null when none does or it is empty.</summary>
     public static string? TypedValue(SecurityEvent evt, string field) =>

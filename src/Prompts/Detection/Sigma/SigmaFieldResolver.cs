@@ -1,4 +1,3 @@
-using System.Globalization;
 using Llama3Siem.Prompts.Events;
 
 namespace Llama3Siem.Prompts.Detection.Sigma;
@@ -15,16 +14,22 @@ public sealed class SigmaFieldResolver : ISigmaFieldResolver
     public IReadOnlyList<string> Resolve(SecurityEvent evt, string field)
     {
         ArgumentNullException.ThrowIfNull(evt);
-        var values = Lookup(evt.Fields, field);
-        if (values.Count > 0)
+        return Find(evt, field);
+    }
+
+    /// <summary>The values as an array, which <see cref="SigmaEventView"/> keeps without copying.</summary>
+    private static string[] Find(SecurityEvent evt, string field)
+    {
+        var values = SigmaFieldLookup.Values(evt.Fields, string.Empty, field);
+        if (values.Length > 0)
         {
             return values;
         }
 
         foreach (var prefix in SigmaFieldAliases.EventDataPrefixes)
         {
-            values = Lookup(evt.Fields, prefix + field);
-            if (values.Count > 0)
+            values = SigmaFieldLookup.Values(evt.Fields, prefix, field);
+            if (values.Length > 0)
             {
                 return values;
             }
@@ -32,30 +37,13 @@ public sealed class SigmaFieldResolver : ISigmaFieldResolver
 
         foreach (var alias in SigmaFieldAliases.For(field))
         {
-            values = Lookup(evt.Fields, alias);
-            if (values.Count > 0)
+            values = SigmaFieldLookup.Values(evt.Fields, string.Empty, alias);
+            if (values.Length > 0)
             {
                 return values;
             }
         }
 
         return SigmaFieldAliases.TypedValue(evt, field) is { Length: > 0 } typed ? [typed] : [];
-    }
-
-    /// <summary>A field by exact name, or the items of a list the flattener wrote as name.0, name.1, ...</summary>
-    private static IReadOnlyList<string> Lookup(IReadOnlyDictionary<string, string> fields, string name)
-    {
-        if (fields.TryGetValue(name, out var value))
-        {
-            return [value];
-        }
-
-        List<string>? items = null;
-        for (var i = 0; fields.TryGetValue(string.Create(CultureInfo.InvariantCulture, $"{name}.{i}"), out var item); i++)
-        {
-            (items ??= []).Add(item);
-        }
-
-        return items ?? (IReadOnlyList<string>)[];
     }
 }

@@ -1,9 +1,9 @@
-using Llama3Siem.Prompts.Events;
-
 namespace Llama3Siem.Prompts.Detection.Sigma;
 
 /// <summary>
-/// A logsource as a test on our events: the <see cref="EventFormats"/> it can occur in (the rule set's index)
-/// and the predicate on an event of one of those formats.
+/// A logsource as a test on our events: the <see cref="Events.EventFormats"/> it can occur in and the predicate on
+/// the facts of an event of one of those formats. The predicate sees nothing but <see cref="SigmaLogsourceFacts"/>,
+/// so events with equal facts belong to the same logsources and <see cref="SigmaLogsourceDispatch"/> may remember
+/// its answer.
 /// </summary>
-internal sealed record SigmaLogsourceFilter(IReadOnlyList<string> Formats, Func<SecurityEvent, bool> Applies);
+internal sealed record SigmaLogsourceFilter(IReadOnlyList<string> Formats, Func<SigmaLogsourceFacts, bool> Applies);

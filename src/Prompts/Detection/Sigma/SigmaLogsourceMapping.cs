@@ -93,10 +93,6 @@ internal static class SigmaLogsourceMapping
         ["vhdmp"] = ["Microsoft-Windows-VHDMP/Operational"],
     };
 
-    private static readonly string[] EventIdFields = ["EventID", "EventId", "winlog.event_id", "event_id", "event.code"];
-    private static readonly string[] ChannelFields = ["Channel", "winlog.channel", "log_name"];
-    private static readonly string[] ProviderFields = ["SourceName", "ProviderName", "winlog.provider_name", "source_name", "event.provider"];
-
     public static SigmaLogsourceFilter? Map(SigmaLogsource logsource) => logsource.Product?.ToUpperInvariant() switch
     {
         "WINDOWS" => Windows(logsource.Category, logsource.Service),
@@ -104,14 +100,14 @@ internal static class SigmaLogsourceMapping
             new([EventFormats.CloudTrail, EventFormats.Ecs], IsCloudTrail),
         "LINUX" => Linux(logsource.Category, logsource.Service),
         null when logsource is { Category: "dns", Service: null } =>
-            new([EventFormats.SuricataEve], e => Field(e, "event_type") == "dns"),
+            new([EventFormats.SuricataEve], e => e.EveType == "dns"),
         "SURICATA" when logsource.Category is null => Suricata(logsource.Service),
         _ => null,
     };
 
     private static SigmaLogsourceFilter? Windows(string? category, string? service)
     {
-        Func<SecurityEvent, bool>? test = null;
+        Func<SigmaLogsourceFacts, bool>? test = null;
         if (category is not null)
         {
             if (!WindowsCategories.TryGetValue(category, out var source))
@@ -142,22 +138,20 @@ internal static class SigmaLogsourceMapping
         if (service is null && string.Equals(category, "process_creation", StringComparison.OrdinalIgnoreCase))
         {
             // Endpoint agents that write ECS themselves (Elastic Defend) carry no event-log channel or id.
-            return new(WindowsFormats, e => (IsWindows(e) && inner!(e)) || IsEcsWindowsProcessStart(e));
+            return new(WindowsFormats, e => (e.IsWindowsRecord && inner!(e)) || IsEcsWindowsProcessStart(e));
         }
 
-        return new(WindowsFormats, e => IsWindows(e) && (inner is null || inner(e)));
+        return new(WindowsFormats, e => e.IsWindowsRecord && (inner is null || inner(e)));
     }
 
     /// <summary>
     /// An ECS process start on a Windows host: <c>event.category</c> process with <c>event.type</c> start (or the
     /// start actions agents write), on a host whose OS is Windows or whose executable has a drive-letter path.
     /// </summary>
-    private static bool IsEcsWindowsProcessStart(SecurityEvent e) =>
+    private static bool IsEcsWindowsProcessStart(SigmaLogsourceFacts e) =>
         e.Format == EventFormats.Ecs
-        && ((HasListValue(e, "event.category", "process") && HasListValue(e, "event.type", "start"))
-            || Field(e, "event.action") is "start" or "process-started" or "exec")
-        && (string.Equals(Field(e, "host.os.type") ?? Field(e, "host.os.family"), "windows", StringComparison.OrdinalIgnoreCase)
-            || Field(e, "process.executable") is [_, ':', '\\', ..]);
+        && (e.IsProcessStartKind || e.IsProcessStartAction)
+        && (string.Equals(e.HostOs, "windows", StringComparison.OrdinalIgnoreCase) || e.HasDriveLetterExecutable);
 
     private static SigmaLogsourceFilter? Linux(string? category, string? service)
     {
@@ -167,19 +161,18 @@ internal static class SigmaLogsourceMapping
         }
 
         // ECS records the event's kind in event.category (a list) and event.type; only the common three are cheap.
-        Func<SecurityEvent, bool>? kind = category?.ToUpperInvariant() switch
+        Func<SigmaLogsourceFacts, bool>? kind = category?.ToUpperInvariant() switch
         {
             null => _ => true,
-            "PROCESS_CREATION" => e => HasListValue(e, "event.category", "process") && HasListValue(e, "event.type", "start"),
-            "NETWORK_CONNECTION" => e => HasListValue(e, "event.category", "network"),
-            "FILE_EVENT" => e => HasListValue(e, "event.category", "file"),
+            "PROCESS_CREATION" => e => e.IsProcessStartKind,
+            "NETWORK_CONNECTION" => e => e.IsNetworkKind,
+            "FILE_EVENT" => e => e.IsFileKind,
             _ => null,
         };
 
         return kind is null
             ? null
-            : new([EventFormats.Ecs], e => string.Equals(Field(e, "host.os.type") ?? Field(e, "host.os.family"), "linux",
-                StringComparison.OrdinalIgnoreCase) && kind(e));
+            : new([EventFormats.Ecs], e => string.Equals(e.HostOs, "linux", StringComparison.OrdinalIgnoreCase) && kind(e));
     }
 
     /// <summary>
@@ -189,63 +182,17 @@ internal static class SigmaLogsourceMapping
     private static SigmaLogsourceFilter Suricata(string? service) =>
         new([EventFormats.SuricataEve], service is null
             ? _ => true
-            : e => string.Equals(Field(e, "event_type"), service, StringComparison.OrdinalIgnoreCase));
+            : e => string.Equals(e.EveType, service, StringComparison.OrdinalIgnoreCase));
 
-    private static bool IsCloudTrail(SecurityEvent e) =>
-        e.Format == EventFormats.CloudTrail || string.Equals(Field(e, "event.dataset"), "aws.cloudtrail", StringComparison.OrdinalIgnoreCase);
+    private static bool IsCloudTrail(SigmaLogsourceFacts e) =>
+        e.Format == EventFormats.CloudTrail || string.Equals(e.Dataset, "aws.cloudtrail", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A Windows record, or an ECS document Winlogbeat or Elastic Agent made from one.</summary>
-    private static bool IsWindows(SecurityEvent e) =>
-        e.Format == EventFormats.Windows || e.Fields.ContainsKey("winlog.channel") || e.Fields.ContainsKey("winlog.event_id");
-
-    private static bool HasEventId(SecurityEvent e, params string[] ids) => First(e, EventIdFields) is { } id && ids.Contains(id);
+    private static bool HasEventId(SigmaLogsourceFacts e, params string[] ids) => e.EventId is { } id && ids.Contains(id);
 
     /// <summary>
     /// The record's channel is the one named; Sysmon is also recognised by its provider, since some collectors
     /// drop the channel (the normalisers' catalog does the same).
     /// </summary>
-    private static bool InChannel(SecurityEvent e, string channel)
-    {
-        if (string.Equals(First(e, ChannelFields), channel, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return channel == SysmonChannel
-            && (First(e, ProviderFields)?.Contains("Sysmon", StringComparison.OrdinalIgnoreCase) == true
-                || First(e, ChannelFields)?.Contains("Sysmon", StringComparison.OrdinalIgnoreCase) == true);
-    }
-
-    private static bool HasListValue(SecurityEvent e, string name, string value)
-    {
-        if (string.Equals(Field(e, name), value, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        for (var i = 0; Field(e, $"{name}.{i}") is { } item; i++)
-        {
-            if (string.Equals(item, value, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static string? First(SecurityEvent e, string[] names)
-    {
-        foreach (var name in names)
-        {
-            if (Field(e, name) is { } value)
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? Field(SecurityEvent e, string name) => e.Fields.GetValueOrDefault(name);
+    private static bool InChannel(SigmaLogsourceFacts e, string channel) =>
+        string.Equals(e.Channel, channel, StringComparison.OrdinalIgnoreCase) || (channel == SysmonChannel && e.NamesSysmon);
 }

@@ -5,16 +5,17 @@ namespace Llama3Siem.Prompts.Detection.Sigma;
 
 /// <summary>
 /// Compiled rules, grouped by logsource so an event is tested only against the rules whose logsource it can
-/// belong to: the groups are indexed by event format, and each group's logsource test runs once per event.
-/// Within a group, a <see cref="SigmaRuleIndex"/> on literal values (EventID, Image endings, command-line
-/// substrings) leaves out the rules the event cannot match.
+/// belong to: a <see cref="SigmaLogsourceDispatch"/> finds the event's groups from its logsource facts. Within a
+/// group, a <see cref="SigmaRuleIndex"/> on literal values (EventID, Image endings, command-line substrings) leaves
+/// out the rules the event cannot match.
 /// </summary>
 public sealed class SigmaRuleSet
 {
     /// <summary>Buffers up to this many words (a group of 8,192 rules) live on the stack.</summary>
     private const int StackWords = 128;
 
-    private readonly Dictionary<string, List<LogsourceGroup>> byFormat = new(StringComparer.Ordinal);
+    private readonly LogsourceGroup[] groups;
+    private readonly SigmaLogsourceDispatch dispatch;
     private readonly ISigmaFieldResolver resolver;
 
     // The largest group's needs, so that one pair of buffers serves every group of an event.
@@ -48,23 +49,15 @@ public sealed class SigmaRuleSet
             list.Add((rule, position));
         }
 
-        foreach (var logsource in order)
+        groups = [.. order.Select(logsource => new LogsourceGroup(members[logsource]))];
+        foreach (var group in groups)
         {
-            var group = new LogsourceGroup(members[logsource]);
             IndexedCount += group.Index.IndexedCount;
             maxMarkWords = Math.Max(maxMarkWords, group.Index.MarkWords);
             maxCandidateWords = Math.Max(maxCandidateWords, SigmaCandidates.Words(group.Rules.Length));
-            foreach (var format in group.Filter.Formats)
-            {
-                if (!byFormat.TryGetValue(format, out var list))
-                {
-                    list = [];
-                    byFormat[format] = list;
-                }
-
-                list.Add(group);
-            }
         }
+
+        dispatch = new SigmaLogsourceDispatch([.. groups.Select(g => g.Filter)]);
     }
 
     /// <summary>All rules given, mapped or not.</summary>
@@ -91,7 +84,8 @@ public sealed class SigmaRuleSet
     private IReadOnlyList<SigmaMatch> Match(SecurityEvent evt, bool indexed)
     {
         ArgumentNullException.ThrowIfNull(evt);
-        if (!byFormat.TryGetValue(evt.Format, out var groups))
+        var ofEvent = dispatch.GroupsOf(evt);
+        if (ofEvent.IsEmpty)
         {
             return [];
         }
@@ -101,13 +95,9 @@ public sealed class SigmaRuleSet
         Span<ulong> marks = maxMarkWords <= StackWords ? stackalloc ulong[maxMarkWords] : new ulong[maxMarkWords];
         Span<ulong> candidateWords = maxCandidateWords <= StackWords ? stackalloc ulong[maxCandidateWords] : new ulong[maxCandidateWords];
         var groupsMatched = 0;
-        foreach (var group in groups)
+        foreach (var position in ofEvent)
         {
-            if (!group.Filter.Applies(evt))
-            {
-                continue;
-            }
-
+            var group = groups[position];
             var candidates = candidateWords[..SigmaCandidates.Words(group.Rules.Length)];
             if (indexed)
             {
