@@ -113,6 +113,6 @@ internal static class EnrichCommand
             output.WriteLine($"  events left out of prompts (context budget) {N(s.EventsOmittedFromPrompts)}");
         }
 
-        output.WriteLine($"  elapsed             {s.Elapsed.TotalSeconds,8:F1} s");
+        output.WriteLine($"  elapsed             {s.Elapsed.TotalSeconds,8:F2} s");
     }
 }
