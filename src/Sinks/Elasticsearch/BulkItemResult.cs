@@ -13,9 +13,9 @@ internal sealed record BulkItemResult(int Status, string? Result, string? ErrorT
     /// The items of a bulk response, in request order. A 200 response can hold failed items, so every item is
     /// read whatever <c>errors</c> says; a response with a different item count is a protocol error.
     /// </summary>
-    public static IReadOnlyList<BulkItemResult> Parse(string body, int expected)
+    public static IReadOnlyList<BulkItemResult> Parse(ElasticsearchCall call, int expected)
     {
-        using var document = JsonDocument.Parse(body);
+        using var document = call.ParseBody("bulk");
         if (!document.RootElement.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
         {
             throw new ElasticsearchStoreException("An Elasticsearch bulk response has no items.", 200, transient: true);

@@ -130,7 +130,7 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
             throw ElasticsearchRequests.Refused(call, "get incident");
         }
 
-        using var document = JsonDocument.Parse(call.Body);
+        using var document = call.ParseBody("get incident");
         return document.RootElement.TryGetProperty("found", out var found) && found.GetBoolean()
             ? IncidentDocument.FromSource(document.RootElement.GetProperty("_source"))
             : null;
@@ -195,7 +195,7 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
             throw ElasticsearchRequests.Refused(call, "count incidents");
         }
 
-        using var document = JsonDocument.Parse(call.Body);
+        using var document = call.ParseBody("count incidents");
         return document.RootElement.GetProperty("count").GetInt64();
     }
 
@@ -266,7 +266,7 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
                 throw ElasticsearchRequests.Refused(call, "bulk");
             }
 
-            var items = BulkItemResult.Parse(call.Body, pending.Count);
+            var items = BulkItemResult.Parse(call, pending.Count);
             var again = new List<BulkDocument>();
             for (var i = 0; i < items.Count; i++)
             {
@@ -364,7 +364,7 @@ public sealed class ElasticsearchIncidentStore : IIncidentStore, IAsyncDisposabl
             throw ElasticsearchRequests.Refused(call, requestName);
         }
 
-        return JsonDocument.Parse(call.Body);
+        return call.ParseBody(requestName);
     }
 
     private static IEnumerable<JsonElement> Hits(JsonElement response) =>

@@ -90,7 +90,7 @@ internal sealed class ElasticsearchIndexSetup(ElasticsearchClient client, Elasti
         var path = $"/{api}/{name}";
         var version = IncidentTemplates.VersionOf(template);
         var existing = await requests.SendAsync(TransportMethod.GET, path, null, "get template", cancellationToken);
-        if (existing.Succeeded && InstalledVersion(existing.Body, listField, itemField) >= version)
+        if (existing.Succeeded && InstalledVersion(existing, listField, itemField) >= version)
         {
             return false;
         }
@@ -110,9 +110,9 @@ internal sealed class ElasticsearchIndexSetup(ElasticsearchClient client, Elasti
         return true;
     }
 
-    private static long InstalledVersion(string body, string listField, string itemField)
+    private static long InstalledVersion(ElasticsearchCall call, string listField, string itemField)
     {
-        using var document = JsonDocument.Parse(body);
+        using var document = call.ParseBody("get template");
         if (document.RootElement.TryGetProperty(listField, out var list) && list.ValueKind == JsonValueKind.Array)
         {
             foreach (var entry in list.EnumerateArray())

@@ -186,7 +186,7 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
             throw ElasticsearchRequests.Refused(call, "store report");
         }
 
-        using var answer = JsonDocument.Parse(call.Body);
+        using var answer = call.ParseBody("store report");
         var isNew = answer.RootElement.TryGetProperty("result", out var result)
             && string.Equals(result.GetString(), "created", StringComparison.Ordinal);
         ElasticsearchReportStoreLog.Stored(_logger, s.Id, isNew);
@@ -216,7 +216,7 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
             throw ElasticsearchRequests.Refused(call, "list reports");
         }
 
-        using var document = JsonDocument.Parse(call.Body);
+        using var document = call.ParseBody("list reports");
         var summaries = new List<ReportSummary>();
         foreach (var hit in document.RootElement.GetProperty("hits").GetProperty("hits").EnumerateArray())
         {
@@ -273,7 +273,7 @@ public sealed class ElasticsearchReportStore : IReportStore, IAsyncDisposable, I
             throw ElasticsearchRequests.Refused(call, requestName);
         }
 
-        var document = JsonDocument.Parse(call.Body);
+        var document = call.ParseBody(requestName);
         if (document.RootElement.TryGetProperty("found", out var found) && found.GetBoolean())
         {
             return document;

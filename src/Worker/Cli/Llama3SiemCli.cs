@@ -1,3 +1,5 @@
+using Llama3Siem.Sinks.Elasticsearch;
+
 namespace Llama3Siem.Worker.Cli;
 
 /// <summary>The command-line entry: dispatches to a command and turns known failures into exit codes.</summary>
@@ -37,6 +39,13 @@ internal static class Llama3SiemCli
             await error.WriteLineAsync("Invalid configuration:");
             await error.WriteLineAsync(message);
             return BadUsageOrConfiguration;
+        }
+        catch (ElasticsearchStoreException store)
+        {
+            // The store gave up after its retries: one line that names it and its last error, never a stack trace.
+            // Nothing was acknowledged; the same input can simply be run again once the store answers.
+            await error.WriteLineAsync($"The incident store (Elasticsearch) could not be used: {StoreFailure.Describe(store)}");
+            return Failure;
         }
     }
 
